@@ -1,0 +1,16 @@
+"""nnlib: the neural-network library that the Neurons to Networks lessons build, one idea per module.
+
+Each lesson asks you to write a few functions; the reference versions live here so that every
+lesson can carry on even if an exercise is not finished yet.
+
+Modules
+-------
+neuron   : weighted sum, step activation, the McCulloch-Pitts ``Neuron``, logic-gate weights (lesson 01)
+checks   : instant feedback for the exercises (every lesson)
+doctor   : ``python -m nnlib.doctor`` checks that your setup is right (lesson 00)
+course   : ``python -m nnlib.course build`` writes lessons/ from solutions/ (maintainers)
+plotting : the course's figures (matplotlib)
+widgets  : the course's playgrounds (ipywidgets)
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,81 @@
+"""Input checking shared by every nnlib function, so bad input always fails the same clear way."""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+
+def as_float_array(value: object, *, func: str, name: str, ndim: tuple[int, ...] | None = None) -> np.ndarray:
+    """Return ``value`` as a finite float64 array, or raise an error that names ``func`` and ``name``.
+
+    Parameters
+    ----------
+    value : array_like
+        Numbers: a Python number, a (nested) list of numbers or a NumPy array.
+    func : str
+        The public function being called, used in error messages.
+    name : str
+        The argument's name, used in error messages.
+    ndim : tuple of int, optional
+        The numbers of dimensions that are allowed, e.g. ``(1, 2)``.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` holds something other than numbers (strings, None, objects).
+    ValueError
+        If ``value`` is empty, has the wrong number of dimensions, or contains NaN or infinity.
+
+    Examples
+    --------
+    >>> as_float_array([1, 2], func="weighted_sum", name="x")
+    array([1., 2.])
+    """
+    if isinstance(value, (str, bytes)) or value is None:
+        raise TypeError(f"{func}: {name} must be numbers, got {type(value).__name__} {value!r}")
+    try:
+        array = np.asarray(value)
+    except ValueError as error:  # ragged nested lists
+        raise ValueError(f"{func}: {name} must be a rectangular array of numbers ({error})") from None
+    if array.dtype.kind not in "biuf":
+        raise TypeError(
+            f"{func}: {name} must be numbers, got an array of dtype {array.dtype} "
+            f"(for example {_first(array)!r})"
+        )
+    if ndim is not None and array.ndim not in ndim:
+        wanted = " or ".join(f"{d}-D" for d in ndim)
+        raise ValueError(
+            f"{func}: {name} must be {wanted}, got a {array.ndim}-D array of shape {array.shape}"
+        )
+    if array.size == 0:
+        raise ValueError(f"{func}: {name} is empty (shape {array.shape}); it needs at least one number")
+    array = array.astype(np.float64, copy=False)
+    if not np.all(np.isfinite(array)):
+        bad = "NaN" if np.isnan(array).any() else "infinity"
+        raise ValueError(f"{func}: {name} contains {bad}; every value must be a finite number")
+    return array
+
+
+def as_finite_number(value: object, *, func: str, name: str) -> float:
+    """Return ``value`` as a finite Python float, or raise a clear ``TypeError``/``ValueError``.
+
+    Examples
+    --------
+    >>> as_finite_number(0.5, func="step", name="threshold")
+    0.5
+    """
+    if isinstance(value, bool) or not isinstance(value, (numbers.Real, np.ndarray)):
+        raise TypeError(f"{func}: {name} must be a number, got {type(value).__name__} {value!r}")
+    array = np.asarray(value, dtype=np.float64)
+    if array.shape not in ((), (1,)):
+        raise ValueError(f"{func}: {name} must be a single number, got shape {array.shape}")
+    number = float(array.reshape(-1)[0])
+    if not np.isfinite(number):
+        raise ValueError(f"{func}: {name} must be a finite number, got {number}")
+    return number
+
+
+def _first(array: np.ndarray) -> object:
+    return array.reshape(-1)[0] if array.size else None

@@ -1,0 +1,170 @@
+"""The machinery behind every exercise check: run small cases, stop at the first failure, explain it.
+
+A check calls the learner's function on a few small, deterministic cases, ordered so that the first
+failure points at one mistake: the shape of the result first, then cases that switch on one term at
+a time, then edge cases (large values, batches). On the first failure it raises ``CheckFailed`` (an
+``AssertionError``) giving the input, what was expected, what came back and a hint that never gives
+the answer away. On success it prints a single line such as ``weighted_sum: 6/6 checks passed``.
+An exercise that still raises ``NotImplementedError`` reads as "not attempted yet".
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+
+class CheckFailed(AssertionError):
+    """An exercise gave a wrong answer (or crashed) on one of its check cases."""
+
+
+class NotAttemptedError(CheckFailed):
+    """The exercise still holds its ``raise NotImplementedError`` placeholder (or ``None``)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"{name}: not attempted yet. Write your answer in the exercise cell above "
+            "(replace the `raise NotImplementedError(...)` line), run that cell, then run this one again."
+        )
+
+
+@dataclass(frozen=True)
+class Case:
+    """One check case: call the exercise with ``inputs`` and expect ``expected``.
+
+    Parameters
+    ----------
+    what : str
+        What this case isolates, in a few words ("only the bias is non-zero").
+    inputs : mapping
+        Keyword arguments for the learner's function (copied before each call).
+    expected : number or array_like
+        The right answer; compared by shape first, then with ``np.allclose``.
+    hint : str
+        One line that points at the likely mistake without giving the answer.
+    atol, rtol : float
+        Tolerances for the comparison.
+    """
+
+    what: str
+    inputs: Mapping[str, Any]
+    expected: Any
+    hint: str
+    atol: float = 1e-8
+    rtol: float = 1e-6
+
+
+def run_cases(name: str, fn: Callable[..., Any], cases: Sequence[Case]) -> None:
+    """Run ``cases`` against the learner's ``fn``; raise on the first failure, print one line on success.
+
+    Parameters
+    ----------
+    name : str
+        The exercise's function name, as the learner sees it.
+    fn : callable
+        The learner's function.
+    cases : sequence of Case
+        Ordered from the most basic (shape) to edge cases.
+
+    Raises
+    ------
+    TypeError
+        If ``fn`` is not a function.
+    NotAttemptedError
+        If ``fn`` raises ``NotImplementedError``.
+    CheckFailed
+        On the first wrong, wrongly shaped or crashing case.
+
+    Examples
+    --------
+    >>> run_cases("double", lambda x: 2 * x, [Case("one number", {"x": 2}, 4, "multiply by two")])
+    double: 1/1 checks passed
+    """
+    __tracebackhide__ = True  # IPython and pytest then show the learner only the message
+    if fn is None:
+        raise NotAttemptedError(name)
+    if not callable(fn):
+        raise TypeError(
+            f"check_{name}: expected your function {name}, got {type(fn).__name__} {fn!r}. "
+            f"Pass the function itself, without calling it: check_{name}({name})"
+        )
+    total = len(cases)
+    for number, case in enumerate(cases, start=1):
+        inputs = copy.deepcopy(dict(case.inputs))
+        try:
+            got = fn(**inputs)
+        except NotImplementedError:
+            raise NotAttemptedError(name) from None
+        except Exception as error:  # the learner's code crashed: report it with the case that did it
+            message = _report(name, number, total, case, f"raised {type(error).__name__}: {error}")
+            raise CheckFailed(message) from error
+        problem = compare(got, case.expected, atol=case.atol, rtol=case.rtol)
+        if problem:
+            raise CheckFailed(_report(name, number, total, case, problem, got=got))
+    print(f"{name}: {total}/{total} checks passed")
+
+
+def compare(got: Any, expected: Any, *, atol: float = 1e-8, rtol: float = 1e-6) -> str | None:
+    """Describe how ``got`` differs from ``expected`` (shape first, then values), or ``None`` if equal.
+
+    Examples
+    --------
+    >>> compare(np.array([1.0, 2.0]), np.array([1.0, 2.0])) is None
+    True
+    >>> compare(np.array([1.0, 2.0]), 3.0)
+    'returned an array of shape (2,), expected a single number'
+    """
+    if got is None:
+        return "returned None: is there a `return` statement at the end of your function?"
+    try:
+        got_array = np.asarray(got, dtype=np.float64)
+    except (TypeError, ValueError):
+        return f"returned {type(got).__name__} {got!r}, expected numbers"
+    expected_array = np.asarray(expected, dtype=np.float64)
+    if got_array.shape != expected_array.shape:
+        if expected_array.ndim == 0:
+            return f"returned an array of shape {got_array.shape}, expected a single number"
+        return f"returned shape {got_array.shape}, expected shape {expected_array.shape}"
+    if not np.all(np.isfinite(got_array)):
+        return "returned NaN or infinity"
+    if not np.allclose(got_array, expected_array, rtol=rtol, atol=atol):
+        return "returned the wrong value"
+    return None
+
+
+def format_value(value: Any) -> str:
+    """Show a value the way a learner would type it: short, rounded, no dtype noise.
+
+    Examples
+    --------
+    >>> format_value(np.array([1.0, 0.5]))
+    '[1, 0.5]'
+    """
+    if isinstance(value, list):
+        value = np.asarray(value)
+    if isinstance(value, np.ndarray):
+        return np.array2string(
+            value, separator=", ", formatter={"float_kind": "{:.8g}".format}, max_line_width=10_000
+        ).replace("\n", "")
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float):
+        return f"{float(value):.8g}"
+    return repr(value)
+
+
+def _report(name: str, number: int, total: int, case: Case, problem: str, got: Any = None) -> str:
+    inputs = ", ".join(f"{key} = {format_value(v)}" for key, v in case.inputs.items())
+    lines = [
+        f"{name}: check {number} of {total} failed ({case.what}): {problem}",
+        f"    input:    {inputs}",
+        f"    expected: {format_value(case.expected)}",
+    ]
+    if got is not None:
+        lines.append(f"    got:      {format_value(got)}")
+    lines.append(f"    hint:     {case.hint}")
+    return "\n".join(lines)

@@ -1,0 +1,153 @@
+"""Checks for lesson 01: weighted_sum, step, and the weights of the OR and NAND gates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from nnlib.checks._core import Case, CheckFailed, NotAttemptedError, run_cases
+from nnlib.neuron import Neuron, truth_table
+
+GATE_TARGETS = {
+    "AND": (0, 0, 0, 1),
+    "OR": (0, 1, 1, 1),
+    "NAND": (1, 1, 1, 0),
+    "NOR": (1, 0, 0, 0),
+}
+
+
+def check_weighted_sum(weighted_sum: Callable) -> None:
+    """Check a learner's ``weighted_sum(x, w, b)`` (Exercise 1.1).
+
+    Examples
+    --------
+    >>> from nnlib.neuron import weighted_sum
+    >>> check_weighted_sum(weighted_sum)
+    weighted_sum: 6/6 checks passed
+    """
+    __tracebackhide__ = True
+    w = np.array([2.0, 3.0, 4.0])
+    cases = [
+        Case(
+            "one input, one weight",
+            {"x": np.array([2.0]), "w": np.array([3.0]), "b": 0.0},
+            6.0,
+            "multiply each input by its weight and return a single number",
+        ),
+        Case(
+            "only the first input is on",
+            {"x": np.array([1.0, 0.0, 0.0]), "w": w, "b": 0.0},
+            2.0,
+            "with x = [1, 0, 0] the result is the first weight alone",
+        ),
+        Case(
+            "only the last input is on",
+            {"x": np.array([0.0, 0.0, 1.0]), "w": w, "b": 0.0},
+            4.0,
+            "the last input must count too: does your sum cover every position?",
+        ),
+        Case(
+            "only the bias is non-zero",
+            {"x": np.array([0.0, 0.0, 0.0]), "w": w, "b": 2.5},
+            2.5,
+            "every input is zero, so only the bias is left: is b added?",
+        ),
+        Case(
+            "all terms together, some weights negative",
+            {"x": np.array([1.0, 2.0, 3.0]), "w": np.array([0.5, -1.0, 2.0]), "b": 1.0},
+            5.5,
+            "add every product x[i] * w[i], then add b once (not once per input)",
+        ),
+        Case(
+            "a batch: one input vector per row",
+            {"x": np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [1.0, 1.0, 1.0]]), "w": w, "b": -1.0},
+            np.array([1.0, 2.0, 8.0]),
+            "for a 2-D x each row is one input vector; x @ w (or np.dot(x, w)) does every row at once",
+        ),
+    ]
+    run_cases("weighted_sum", weighted_sum, cases)
+
+
+def check_step(step: Callable) -> None:
+    """Check a learner's ``step(z)`` (Exercise 1.2).
+
+    Examples
+    --------
+    >>> from nnlib.neuron import step
+    >>> check_step(step)
+    step: 5/5 checks passed
+    """
+    __tracebackhide__ = True
+    cases = [
+        Case("a positive sum", {"z": 2.5}, 1, "a positive weighted sum means the neuron fires: 1"),
+        Case("a negative sum", {"z": -2.5}, 0, "a negative weighted sum means the neuron stays silent: 0"),
+        Case(
+            "a sum of exactly zero",
+            {"z": 0.0},
+            1,
+            "the neuron fires when the sum reaches zero: compare with >=, not >",
+        ),
+        Case("a tiny negative sum", {"z": -1e-9}, 0, "anything below zero, however small, is silent"),
+        Case(
+            "an array of sums",
+            {"z": np.array([-2.0, -0.5, 0.0, 0.5, 2.0])},
+            np.array([0, 0, 1, 1, 1]),
+            "z may be an array: compare the whole array at once (z >= 0) instead of using `if`",
+        ),
+    ]
+    run_cases("step", step, cases)
+
+
+def check_gate_weights(gate: str, choose_weights: Callable[[], tuple]) -> None:
+    """Check a function returning ``(w, b)`` that makes one neuron compute ``gate`` on every input.
+
+    Examples
+    --------
+    >>> check_gate_weights("AND", lambda: ([1.0, 1.0], -1.5))
+    AND weights: 4/4 checks passed
+    """
+    __tracebackhide__ = True
+    name = f"{gate} weights"
+    if not callable(choose_weights):
+        raise TypeError(
+            f"check_{gate.lower()}_weights: expected your function {gate.lower()}_weights, got "
+            f"{type(choose_weights).__name__}. Pass the function itself, without calling it."
+        )
+    try:
+        chosen = choose_weights()
+    except NotImplementedError:
+        raise NotAttemptedError(name) from None
+    if not isinstance(chosen, tuple) or len(chosen) != 2:
+        raise CheckFailed(
+            f"{name}: {gate.lower()}_weights() must return two things, the weights and the "
+            f"bias (`return w, b`); it returned {chosen!r}"
+        )
+    neuron = Neuron(*chosen)  # clear errors for wrong types and NaN
+    if neuron.n_inputs != 2:
+        raise CheckFailed(f"{name}: w needs one weight per input, 2 in all; got {neuron.n_inputs}")
+    cases = []
+    for x, target in zip(truth_table(2), GATE_TARGETS[gate], strict=True):
+        terms = " + ".join(f"{xi}*w{i}" for i, xi in enumerate(x, start=1))
+        need = "reach 0 (fire)" if target else "stay below 0 (silent)"
+        cases.append(
+            Case(
+                f"input {x.tolist()} should give {target}",
+                {"x": x},
+                target,
+                f"here the weighted sum is {terms} + b, and it must {need}",
+            )
+        )
+    run_cases(name, neuron.predict, cases)
+
+
+def check_or_weights(or_weights: Callable[[], tuple]) -> None:
+    """Check ``or_weights()``, which returns the weights and bias of an OR gate (Exercise 1.3)."""
+    __tracebackhide__ = True
+    check_gate_weights("OR", or_weights)
+
+
+def check_nand_weights(nand_weights: Callable[[], tuple]) -> None:
+    """Check ``nand_weights()``, which returns the weights and bias of a NAND gate (Exercise 1.4)."""
+    __tracebackhide__ = True
+    check_gate_weights("NAND", nand_weights)

@@ -1,0 +1,297 @@
+"""Write the learner notebooks in ``lessons/`` from the complete ones in ``solutions/``.
+
+``solutions/`` is the single source of the course. In a solution notebook each answer sits between
+nbgrader's markers::
+
+    ### BEGIN SOLUTION
+    return x @ w + b
+    ### END SOLUTION
+
+and the exercise is announced by a markdown heading ``### Exercise 1.1: weighted_sum`` above it.
+The learner's copy replaces each region with ``# YOUR CODE HERE`` and
+``raise NotImplementedError("Exercise 1.1: weighted_sum")``, clears every output, normalises the
+notebook metadata (kernel ``python3``) and tags the exercise cell and the check cell that follows it
+``raises-exception``, so the unsolved lesson still runs from top to bottom.
+
+Usage (from the repository root)::
+
+    python -m nnlib.course build           # write lessons/, never over a lesson you have worked in
+    python -m nnlib.course build --check   # write nothing; exit 1 if lessons/ is out of date
+    python -m nnlib.course build --force   # overwrite worked-in lessons, keeping a backup copy
+    python -m nnlib.course execute         # re-run solutions/ and store their outputs (for nbval)
+
+A lesson counts as worked in when it has outputs or its cells differ from what was generated (the
+generator stores a fingerprint of the cells it wrote in the notebook's metadata).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import nbformat
+
+BEGIN = "### BEGIN SOLUTION"
+END = "### END SOLUTION"
+EXERCISE_HEADING = re.compile(r"^#{2,4}\s+Exercise\s+(\d+\.\d+)\s*:\s*(.+?)\s*$", re.MULTILINE)
+RAISES = "raises-exception"
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+
+
+class MarkerError(ValueError):
+    """A solution notebook's ``### BEGIN SOLUTION`` / ``### END SOLUTION`` markers are malformed."""
+
+
+@dataclass
+class Outcome:
+    """What happened to one lesson: ``written``, ``unchanged``, ``refused``, ``drift`` or ``missing``."""
+
+    lesson: Path
+    status: str
+    detail: str = ""
+
+
+def strip_solutions(source: str, exercise: str, where: str) -> str:
+    """Replace every solution region in one cell's ``source`` with the learner's placeholder.
+
+    Parameters
+    ----------
+    source : str
+        The code cell's text.
+    exercise : str
+        The label the placeholder names, e.g. ``"Exercise 1.1: weighted_sum"``.
+    where : str
+        ``"<notebook>, cell <n>"`` for error messages.
+
+    Raises
+    ------
+    MarkerError
+        On a BEGIN without END, an END without BEGIN, or a region nested in another.
+
+    Examples
+    --------
+    >>> print(strip_solutions("def f():\\n    ### BEGIN SOLUTION\\n    return 1\\n    ### END SOLUTION",
+    ...                       "Exercise 9.1: f", "demo"))
+    def f():
+        # YOUR CODE HERE
+        raise NotImplementedError("Exercise 9.1: f")
+    """
+    out: list[str] = []
+    inside = False
+    for number, line in enumerate(source.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith(BEGIN):
+            if inside:
+                raise MarkerError(f"{where}, line {number}: a second {BEGIN} before the first one's {END}")
+            inside = True
+            indent = line[: len(line) - len(line.lstrip())]
+            out.append(f"{indent}# YOUR CODE HERE")
+            out.append(f'{indent}raise NotImplementedError("{exercise}")')
+        elif stripped.startswith(END):
+            if not inside:
+                raise MarkerError(f"{where}, line {number}: {END} without a {BEGIN} before it")
+            inside = False
+        elif not inside:
+            out.append(line)
+    if inside:
+        raise MarkerError(f"{where}: {BEGIN} is never closed by {END}")
+    return "\n".join(out)
+
+
+def make_lesson(solution: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
+    """Return the learner's version of one solution notebook (see the module docstring).
+
+    Raises
+    ------
+    MarkerError
+        If markers are malformed, or a solution region has no ``### Exercise N.M: name`` heading above it.
+    """
+    lesson = nbformat.v4.new_notebook()
+    lesson.metadata = {
+        "kernelspec": dict(KERNELSPEC),
+        "language_info": {"name": "python"},
+    }
+    exercise: str | None = None
+    tag_next_code_cell = False
+    for index, cell in enumerate(solution.cells):
+        where = f"{name}, cell {index + 1}"
+        tags = list(cell.get("metadata", {}).get("tags", []))
+        if cell.cell_type == "markdown":
+            headings = EXERCISE_HEADING.findall(cell.source)
+            if headings:
+                number, title = headings[-1]
+                exercise = f"Exercise {number}: {title}"
+            new = nbformat.v4.new_markdown_cell(cell.source)
+        elif cell.cell_type == "code":
+            source = cell.source
+            if BEGIN in source or END in source:
+                if exercise is None:
+                    raise MarkerError(
+                        f"{where}: a solution region with no '### Exercise N.M: name' heading above it"
+                    )
+                source = strip_solutions(source, exercise, where)
+                tags += [RAISES] if RAISES not in tags else []
+                tag_next_code_cell = True
+            elif tag_next_code_cell:  # the check that follows an exercise fails until it is solved
+                tags += [RAISES] if RAISES not in tags else []
+                tag_next_code_cell = False
+            new = nbformat.v4.new_code_cell(source)
+        else:
+            new = nbformat.v4.new_raw_cell(cell.source)
+        new.id = cell.get("id", new.id)
+        if tags:
+            new.metadata["tags"] = tags
+        lesson.cells.append(new)
+    lesson.metadata["nnlib"] = {"generated_from": f"solutions/{name}", "cells_sha256": fingerprint(lesson)}
+    return lesson
+
+
+def fingerprint(notebook: nbformat.NotebookNode) -> str:
+    """A hash of the notebook's cell types and sources: it changes when a learner edits any cell."""
+    cells = [[cell.cell_type, cell.source] for cell in notebook.cells]
+    return hashlib.sha256(json.dumps(cells).encode()).hexdigest()
+
+
+def worked_in(notebook: nbformat.NotebookNode) -> str:
+    """Why a lesson on disk holds a learner's work (``""`` if it is an untouched generated copy)."""
+    if any(
+        cell.get("outputs") or cell.get("execution_count")
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+    ):
+        return "it has outputs (it has been run)"
+    stored = notebook.metadata.get("nnlib", {}).get("cells_sha256")
+    if stored != fingerprint(notebook):
+        return "its cells differ from the generated version (it has been edited)"
+    return ""
+
+
+def to_text(notebook: nbformat.NotebookNode) -> str:
+    """The exact text a notebook is saved as (nbformat's layout plus a final newline)."""
+    return nbformat.writes(notebook) + "\n"
+
+
+def build(solutions: Path, lessons: Path, *, check: bool = False, force: bool = False) -> list[Outcome]:
+    """Generate every ``lessons/NN_*.ipynb`` from ``solutions/NN_*.ipynb``.
+
+    Parameters
+    ----------
+    solutions, lessons : Path
+        The source and target folders.
+    check : bool
+        Write nothing; report lessons that are missing or differ (``drift``).
+    force : bool
+        Overwrite lessons that were worked in, after copying each to ``NAME.backup-<time>.ipynb``.
+
+    Returns
+    -------
+    list of Outcome
+        One per solution notebook (plus any lesson that has no solution any more).
+
+    Examples
+    --------
+    >>> outcomes = build(Path("solutions"), Path("lessons"), check=True)  # doctest: +SKIP
+    """
+    sources = sorted(solutions.glob("[0-9][0-9]_*.ipynb"))
+    if not sources:
+        raise FileNotFoundError(f"build: no solution notebooks (NN_name.ipynb) in {solutions.resolve()}")
+    outcomes = []
+    for source in sources:
+        target = lessons / source.name
+        text = to_text(make_lesson(nbformat.read(source, as_version=4), source.name))
+        current = target.read_text(encoding="utf-8") if target.exists() else None
+        if current == text:
+            outcomes.append(Outcome(target, "unchanged"))
+        elif check:
+            outcomes.append(
+                Outcome(
+                    target,
+                    "missing" if current is None else "drift",
+                    "" if current is None else "differs from what solutions/ generates",
+                )
+            )
+        else:
+            reason = worked_in(nbformat.reads(current, as_version=4)) if current is not None else ""
+            if reason and not force:
+                outcomes.append(Outcome(target, "refused", reason))
+                continue
+            if reason:
+                backup = target.with_name(f"{target.stem}.backup-{datetime.now():%Y%m%d-%H%M%S}.ipynb")
+                backup.write_text(current, encoding="utf-8")
+                reason = f"your version was saved as {backup.name}"
+            lessons.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            outcomes.append(Outcome(target, "written", reason))
+    orphans = {p.name for p in lessons.glob("[0-9][0-9]_*.ipynb")} - {p.name for p in sources}
+    for name in sorted(orphans):
+        if ".backup-" not in name:
+            outcomes.append(Outcome(lessons / name, "drift", "has no solution notebook"))
+    return outcomes
+
+
+def execute(notebook: Path, timeout: int = 600) -> None:
+    """Run a solution notebook top to bottom in a fresh kernel and store its outputs in place.
+
+    Timing metadata and widget state are not stored, so re-running unchanged solutions gives an
+    identical file (this is what nbval compares against).
+    """
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(notebook, as_version=4)
+    NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(notebook.parent)}},
+    ).execute()
+    nb.metadata.pop("widgets", None)
+    notebook.write_text(to_text(nb), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m nnlib.course build [--check] [--force]`` or ``execute [NOTEBOOK...]``."""
+    parser = argparse.ArgumentParser(prog="python -m nnlib.course", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    cmd = sub.add_parser("build", help="write lessons/ from solutions/")
+    cmd.add_argument("--solutions", type=Path, default=Path("solutions"))
+    cmd.add_argument("--lessons", type=Path, default=Path("lessons"))
+    cmd.add_argument("--check", action="store_true", help="write nothing; exit 1 if lessons/ is out of date")
+    cmd.add_argument("--force", action="store_true", help="overwrite worked-in lessons (a backup is kept)")
+    run = sub.add_parser("execute", help="re-run solution notebooks and store their outputs")
+    run.add_argument("notebooks", nargs="*", type=Path, help="default: every solutions/NN_*.ipynb")
+    args = parser.parse_args(argv)
+    if args.command == "execute":
+        for notebook in args.notebooks or sorted(Path("solutions").glob("[0-9][0-9]_*.ipynb")):
+            print(f"executing {notebook}", flush=True)
+            execute(notebook)
+        return 0
+    try:
+        outcomes = build(args.solutions, args.lessons, check=args.check, force=args.force)
+    except (MarkerError, FileNotFoundError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for outcome in outcomes:
+        detail = f": {outcome.detail}" if outcome.detail else ""
+        print(f"{outcome.status:>9}  {outcome.lesson}{detail}")
+    refused = [o for o in outcomes if o.status == "refused"]
+    if refused:
+        print(
+            f"\n{len(refused)} lesson(s) hold your own work and were left alone. To replace them anyway "
+            "(a backup copy is kept), run: python -m nnlib.course build --force",
+            file=sys.stderr,
+        )
+    if args.check and any(o.status in ("drift", "missing") for o in outcomes):
+        print("\nlessons/ is out of date: run python -m nnlib.course build", file=sys.stderr)
+        return 1
+    return 1 if refused else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

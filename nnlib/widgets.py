@@ -1,0 +1,80 @@
+"""The course's playgrounds: sliders that redraw a figure, always after the static version of it.
+
+Each playground is a thin ``ipywidgets.interactive`` around a plain function (``show_*``) that draws
+and prints; tests call those functions directly.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+
+from nnlib.checks.lesson01 import GATE_TARGETS
+from nnlib.neuron import step, truth_table
+from nnlib.plotting import plot_gate
+
+#: Targets the gate playground can aim at; XOR is there to show that no slider setting works.
+PLAYGROUND_GATES = {**GATE_TARGETS, "XOR": (0, 1, 1, 0)}
+
+
+def show_gate(w1: float, w2: float, b: float, gate: str = "OR") -> int:
+    """Draw the decision line for ``(w1, w2, b)`` and print the truth table against ``gate``.
+
+    Returns
+    -------
+    int
+        How many of the four inputs the neuron gets right.
+
+    Examples
+    --------
+    >>> show_gate(1.0, 1.0, -0.5, "OR")  # doctest: +SKIP
+
+    Introduced in lesson 01 (from the biological neuron to an artificial one).
+    """
+    if gate not in PLAYGROUND_GATES:
+        raise ValueError(f"show_gate: unknown gate {gate!r}; choose one of {', '.join(PLAYGROUND_GATES)}")
+    targets = np.array(PLAYGROUND_GATES[gate])
+    w = np.array([w1, w2], dtype=float)
+    X = truth_table(2)
+    outputs = step(X @ w + b)
+    fig, ax = plt.subplots(figsize=(4.2, 4.2))
+    correct = int(np.sum(outputs == targets))
+    plot_gate(w, b, targets=targets, ax=ax, title=f"{gate}: {correct}/4 right")
+    plt.show()
+    print(" x1  x2 |   z    | out | want")
+    for (x1, x2), out, want in zip(X, outputs, targets, strict=True):
+        z = x1 * w1 + x2 * w2 + b
+        print(f"  {x1}   {x2} | {z:+5.2f} |  {out}  |  {want}  {'ok' if out == want else '<- wrong'}")
+    print(f"{correct}/4 right" + (f": this neuron computes {gate}!" if correct == 4 else ""))
+    return correct
+
+
+def gate_playground(gate: str = "OR") -> widgets.interactive:
+    """Sliders for ``w1``, ``w2`` and ``b`` and a menu of target gates; the figure and table follow live.
+
+    Examples
+    --------
+    >>> gate_playground("NAND")  # doctest: +SKIP
+
+    Introduced in lesson 01 (from the biological neuron to an artificial one).
+    """
+
+    def slider(description: str, value: float) -> widgets.FloatSlider:
+        return widgets.FloatSlider(
+            value=value,
+            min=-2.0,
+            max=2.0,
+            step=0.1,
+            description=description,
+            continuous_update=False,
+            readout_format=".1f",
+        )
+
+    return widgets.interactive(
+        show_gate,
+        w1=slider("w1", 1.0),
+        w2=slider("w2", 1.0),
+        b=slider("b", -1.5),
+        gate=widgets.Dropdown(options=list(PLAYGROUND_GATES), value=gate, description="target"),
+    )

@@ -1,0 +1,149 @@
+"""The lesson generator: stubs, tags, metadata, sync with the committed lessons, and never losing work."""
+
+import nbformat
+import pytest
+
+from nnlib import course
+from nnlib.course import MarkerError, build, make_lesson, strip_solutions
+
+from .conftest import ROOT
+
+
+def notebook(*cells):
+    nb = nbformat.v4.new_notebook()
+    for kind, source in cells:
+        make = nbformat.v4.new_markdown_cell if kind == "md" else nbformat.v4.new_code_cell
+        nb.cells.append(make(source))
+    return nb
+
+
+EXERCISE = notebook(
+    ("md", "### Exercise 9.1: add"),
+    ("code", "def add(a, b):\n    ### BEGIN SOLUTION\n    return a + b\n    ### END SOLUTION"),
+    ("code", "check_add(add)"),
+    ("code", "from somewhere import add"),
+)
+
+
+def test_solution_region_becomes_a_named_stub_keeping_indentation():
+    lesson = make_lesson(EXERCISE, "09_demo.ipynb")
+    assert lesson.cells[1].source == (
+        'def add(a, b):\n    # YOUR CODE HERE\n    raise NotImplementedError("Exercise 9.1: add")'
+    )
+
+
+def test_exercise_and_check_cells_are_tagged_and_only_they():
+    tags = [cell.metadata.get("tags", []) for cell in make_lesson(EXERCISE, "09_demo.ipynb").cells]
+    assert tags == [[], ["raises-exception"], ["raises-exception"], []]
+
+
+def test_outputs_cleared_and_metadata_normalised():
+    solution = nbformat.read(ROOT / "solutions" / "01_biological_neuron.ipynb", as_version=4)
+    assert any(cell.get("outputs") for cell in solution.cells if cell.cell_type == "code")
+    lesson = make_lesson(solution, "01_biological_neuron.ipynb")
+    for cell in lesson.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+        assert "BEGIN SOLUTION" not in cell.source
+    assert lesson.metadata.kernelspec.name == "python3"
+    nbformat.validate(lesson)
+
+
+@pytest.mark.parametrize(
+    ("source", "problem"),
+    [
+        ("### BEGIN SOLUTION\nx = 1", "is never closed"),
+        ("x = 1\n### END SOLUTION", "line 2: ### END SOLUTION without a ### BEGIN SOLUTION"),
+        ("### BEGIN SOLUTION\n### BEGIN SOLUTION\n### END SOLUTION", "line 2: a second ### BEGIN SOLUTION"),
+    ],
+)
+def test_malformed_markers_name_the_notebook_and_cell(source, problem):
+    bad = notebook(("md", "### Exercise 9.1: add"), ("code", "x = 0"), ("code", source))
+    with pytest.raises(MarkerError, match=rf"09_bad.ipynb, cell 3.*{problem}"):
+        make_lesson(bad, "09_bad.ipynb")
+
+
+def test_a_region_without_an_exercise_heading_is_refused():
+    with pytest.raises(MarkerError, match="09_bad.ipynb, cell 1: a solution region with no"):
+        make_lesson(notebook(("code", "### BEGIN SOLUTION\nx = 1\n### END SOLUTION")), "09_bad.ipynb")
+
+
+def test_strip_solutions_handles_several_regions():
+    source = (
+        "### BEGIN SOLUTION\na = 1\n### END SOLUTION\nprint(a)\n### BEGIN SOLUTION\nb = 2\n### END SOLUTION"
+    )
+    assert strip_solutions(source, "Exercise 1.1: x", "t").count("raise NotImplementedError") == 2
+
+
+def test_committed_lessons_are_exactly_what_solutions_generate():
+    outcomes = build(ROOT / "solutions", ROOT / "lessons", check=True)
+    assert len(outcomes) >= 2
+    assert [o for o in outcomes if o.status != "unchanged"] == []
+
+
+@pytest.fixture
+def course_dirs(tmp_path):
+    solutions, lessons = tmp_path / "solutions", tmp_path / "lessons"
+    solutions.mkdir()
+    nbformat.write(EXERCISE, solutions / "09_demo.ipynb")
+    return solutions, lessons
+
+
+def test_build_writes_then_leaves_unchanged_lessons_alone(course_dirs):
+    solutions, lessons = course_dirs
+    assert [o.status for o in build(solutions, lessons)] == ["written"]
+    assert [o.status for o in build(solutions, lessons)] == ["unchanged"]
+
+
+def test_build_never_overwrites_a_learners_work(course_dirs):
+    solutions, lessons = course_dirs
+    build(solutions, lessons)
+    lesson_path = lessons / "09_demo.ipynb"
+    worked = nbformat.read(lesson_path, as_version=4)
+    worked.cells[1].source = "def add(a, b):\n    return a + b  # my answer"
+    nbformat.write(worked, lesson_path)
+    before = lesson_path.read_text()
+    changed = nbformat.read(solutions / "09_demo.ipynb", as_version=4)
+    changed.cells[0].source += "\nNow with more text."
+    nbformat.write(changed, solutions / "09_demo.ipynb")
+
+    outcome = build(solutions, lessons)[0]
+    assert outcome.status == "refused" and "edited" in outcome.detail
+    assert lesson_path.read_text() == before
+    assert course.main(["build", "--solutions", str(solutions), "--lessons", str(lessons)]) == 1
+
+    forced = build(solutions, lessons, force=True)[0]
+    assert forced.status == "written" and "backup" in forced.detail
+    backups = list(lessons.glob("09_demo.backup-*.ipynb"))
+    assert len(backups) == 1 and backups[0].read_text() == before
+
+
+def test_a_run_lesson_counts_as_worked_in(course_dirs):
+    solutions, lessons = course_dirs
+    build(solutions, lessons)
+    run = nbformat.read(lessons / "09_demo.ipynb", as_version=4)
+    run.cells[3].outputs = [nbformat.v4.new_output("stream", text="hi")]
+    nbformat.write(run, lessons / "09_demo.ipynb")
+    changed = nbformat.read(solutions / "09_demo.ipynb", as_version=4)
+    changed.cells[0].source += " (updated)"
+    nbformat.write(changed, solutions / "09_demo.ipynb")
+    assert build(solutions, lessons)[0].detail == "it has outputs (it has been run)"
+
+
+def test_check_mode_reports_drift_and_writes_nothing(course_dirs, capsys):
+    solutions, lessons = course_dirs
+    args = ["build", "--check", "--solutions", str(solutions), "--lessons", str(lessons)]
+    assert course.main(args) == 1
+    assert not lessons.exists()
+    assert "missing" in capsys.readouterr().out
+
+
+def test_malformed_markers_stop_the_command_with_exit_code_2(tmp_path, capsys):
+    (tmp_path / "solutions").mkdir()
+    nbformat.write(
+        notebook(("md", "### Exercise 9.1: a"), ("code", "### BEGIN SOLUTION")),
+        tmp_path / "solutions" / "09_x.ipynb",
+    )
+    args = ["build", "--solutions", str(tmp_path / "solutions"), "--lessons", str(tmp_path / "lessons")]
+    assert course.main(args) == 2
+    assert "09_x.ipynb, cell 2" in capsys.readouterr().err
