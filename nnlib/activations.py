@@ -1,0 +1,116 @@
+"""Activation functions and their derivatives: sigmoid, tanh and ReLU.
+
+Every function takes a number or an array of any shape and returns the same shape. They are
+numerically stable: ``sigmoid(-1000)`` is ``0.0`` and ``sigmoid(1000)`` is ``1.0``, with no overflow
+warning, because ``exp`` is only ever called on non-positive numbers.
+
+Introduced in lesson 03 (predicting with a sigmoid neuron); ReLU and tanh are used from lesson 05.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nnlib._validation import as_float_array
+
+__all__ = ["relu", "relu_derivative", "sigmoid", "sigmoid_derivative", "tanh", "tanh_derivative"]
+
+
+def _unwrap(result: np.ndarray) -> float | np.ndarray:
+    return float(result) if result.ndim == 0 else result
+
+
+def sigmoid(z: float | np.ndarray) -> float | np.ndarray:
+    """The logistic sigmoid ``1 / (1 + exp(-z))``: squashes any number into (0, 1).
+
+    Computed as ``exp(z) / (1 + exp(z))`` where ``z < 0``, so ``exp`` never overflows.
+
+    Parameters
+    ----------
+    z : float or array_like
+        Weighted sums, any shape.
+
+    Returns
+    -------
+    float or ndarray
+        Values in [0, 1] with the shape of ``z``; read as the probability of class 1.
+
+    Examples
+    --------
+    >>> sigmoid(0.0)
+    0.5
+    >>> sigmoid(np.array([-1000.0, 1000.0]))
+    array([0., 1.])
+
+    Introduced in lesson 03 (predicting with a sigmoid neuron).
+    """
+    z = as_float_array(z, func="sigmoid", name="z")
+    e = np.exp(-np.abs(z))  # in (0, 1]: never overflows
+    return _unwrap(np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e)))
+
+
+def sigmoid_derivative(z: float | np.ndarray) -> float | np.ndarray:
+    """The slope of the sigmoid at ``z``: ``s(z) * (1 - s(z))``, largest (0.25) at ``z = 0``.
+
+    Examples
+    --------
+    >>> sigmoid_derivative(0.0)
+    0.25
+
+    Introduced in lesson 03 (predicting with a sigmoid neuron).
+    """
+    s = np.asarray(sigmoid(as_float_array(z, func="sigmoid_derivative", name="z")))
+    return _unwrap(s * (1.0 - s))
+
+
+def tanh(z: float | np.ndarray) -> float | np.ndarray:
+    """The hyperbolic tangent: squashes any number into (-1, 1); ``tanh(z) = 2 * sigmoid(2z) - 1``.
+
+    Examples
+    --------
+    >>> tanh(0.0)
+    0.0
+
+    Introduced in lesson 03 (predicting with a sigmoid neuron); used in lesson 05.
+    """
+    return _unwrap(np.tanh(as_float_array(z, func="tanh", name="z")))
+
+
+def tanh_derivative(z: float | np.ndarray) -> float | np.ndarray:
+    """The slope of tanh at ``z``: ``1 - tanh(z)**2``.
+
+    Examples
+    --------
+    >>> tanh_derivative(0.0)
+    1.0
+
+    Introduced in lesson 03 (predicting with a sigmoid neuron); used in lesson 05.
+    """
+    t = np.tanh(as_float_array(z, func="tanh_derivative", name="z"))
+    return _unwrap(1.0 - t**2)
+
+
+def relu(z: float | np.ndarray) -> float | np.ndarray:
+    """The rectified linear unit ``max(0, z)``: negative sums are switched off.
+
+    Examples
+    --------
+    >>> relu(np.array([-2.0, 0.0, 3.0]))
+    array([0., 0., 3.])
+
+    Introduced in lesson 03 (predicting with a sigmoid neuron); used from lesson 05.
+    """
+    return _unwrap(np.maximum(as_float_array(z, func="relu", name="z"), 0.0))
+
+
+def relu_derivative(z: float | np.ndarray) -> float | np.ndarray:
+    """The slope of ReLU: 1 where ``z > 0``, else 0 (we take 0 at the kink, ``z = 0``).
+
+    Examples
+    --------
+    >>> relu_derivative(np.array([-2.0, 0.0, 3.0]))
+    array([0., 0., 1.])
+
+    Introduced in lesson 03 (predicting with a sigmoid neuron); used from lesson 05.
+    """
+    return _unwrap((as_float_array(z, func="relu_derivative", name="z") > 0).astype(np.float64))
