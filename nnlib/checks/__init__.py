@@ -13,6 +13,19 @@ from nnlib.checks.lesson01 import (
     check_step,
     check_weighted_sum,
 )
+from nnlib.checks.lesson02 import (
+    check_predict,
+    check_separable_datasets,
+    check_train_perceptron,
+    check_update,
+)
+from nnlib.checks.lesson03 import (
+    check_dot,
+    check_make_prediction,
+    check_predict_class,
+    check_sigmoid,
+    check_sigmoid_derivative,
+)
 
 __all__ = [
     "Case",
@@ -24,6 +37,15 @@ __all__ = [
     "check_or_weights",
     "check_step",
     "check_weighted_sum",
+    "check_predict",
+    "check_update",
+    "check_train_perceptron",
+    "check_separable_datasets",
+    "check_dot",
+    "check_sigmoid",
+    "check_sigmoid_derivative",
+    "check_make_prediction",
+    "check_predict_class",
     "compare",
     "run_cases",
 ]

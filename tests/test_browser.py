@@ -1,0 +1,231 @@
+"""End to end, as a learner meets the course: JupyterLab in a real browser.
+
+For every solution notebook: start JupyterLab on loopback, open the notebook in headless Chromium,
+run all cells, and assert that no cell shows an error (other than cells tagged ``raises-exception``),
+that every playground renders, and that moving a slider in each playground changes its output.
+A screenshot per lesson goes to ``test-artifacts/browser/``.
+
+nbval cannot see any of this: widget views are not compared, and an error inside a widget callback is
+swallowed into the widget. Needs Playwright (``python -m pip install -e ".[browser]"``) and Debian's
+Chromium (``apt-get install chromium``); without them the test is skipped and says so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from .conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+playwright_api = pytest.importorskip(
+    "playwright.sync_api",
+    reason='browser test skipped: Playwright is not installed (python -m pip install -e ".[browser]")',
+)
+if CHROMIUM is None:
+    pytest.skip(
+        "browser test skipped: no Chromium (Debian: apt-get install chromium)", allow_module_level=True
+    )
+
+SOLUTIONS = sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+TOKEN = "nnlib-browser-test"
+SERVER_START_LIMIT = 90  # seconds
+RUN_LIMIT = 120_000  # milliseconds for one notebook to finish running
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+#: JupyterLab user settings: no news toast, every cell kept in the page (no virtual scrolling).
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab server on loopback serving a scratch copy of solutions/ (the repo is never touched)."""
+    home = tmp_path_factory.mktemp("lab")
+    notebooks = home / "notebooks"
+    shutil.copytree(ROOT / "solutions", notebooks)
+    settings = home / "settings"
+    for name, values in LAB_SETTINGS.items():
+        path = settings / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
+    env = {
+        **os.environ,
+        "JUPYTERLAB_SETTINGS_DIR": str(settings),
+        "JUPYTERLAB_WORKSPACES_DIR": str(home / "ws"),
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+    }
+    port = free_port()
+    log = (home / "server.log").open("w")
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--allow-root",
+            f"--port={port}",
+            "--ServerApp.ip=127.0.0.1",
+            f"--IdentityProvider.token={TOKEN}",
+            f"--ServerApp.root_dir={notebooks}",
+            "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            "--LabApp.extension_manager=readonly",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + SERVER_START_LIMIT
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            log.close()
+            pytest.fail(
+                f"JupyterLab did not start within {SERVER_START_LIMIT} s. Server log:\n"
+                + (home / "server.log").read_text()[-4000:]
+            )
+        time.sleep(0.3)
+    yield url
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def expected_error_cells(path: Path) -> set[int]:
+    """Indices (among code cells) of cells allowed to show an error: those tagged raises-exception."""
+    code = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+    return {i for i, c in enumerate(code) if "raises-exception" in c.metadata.get("tags", [])}
+
+
+def run_all_cells(page, url: str, name: str) -> None:
+    page.goto(f"{url}/lab/tree/{name}?reset&token={TOKEN}")
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+    page.click(".jp-Notebook .jp-Cell")
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    n_code = page.locator(".jp-Notebook .jp-CodeCell").count()
+    # finished when every code cell shows an execution count such as [12] and none shows [*]
+    page.wait_for_function(
+        """(n) => {
+            const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')];
+            return prompts.length === n && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+        }""",
+        arg=n_code,
+        timeout=RUN_LIMIT,
+    )
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=30_000)
+
+
+def unexpected_errors(page, path: Path) -> dict[int, str]:
+    """Error text shown by code cells not tagged raises-exception (errors inside widgets included)."""
+    allowed = expected_error_cells(path)
+    found = page.evaluate(
+        """() => {
+            const found = {};
+            document.querySelectorAll('.jp-Notebook .jp-CodeCell').forEach((cell, i) => {
+                const err = cell.querySelector('[data-mime-type="application/vnd.jupyter.stderr"] pre');
+                const text = err ? err.textContent : '';
+                if (/Error|Traceback|Exception/.test(text)) found[i] = text.slice(0, 1500);
+            });
+            return found;
+        }"""
+    )
+    return {int(i): text for i, text in found.items() if int(i) not in allowed}
+
+
+def describe(errors: dict[int, str]) -> str:
+    return "\n".join(f"--- code cell {i + 1}:\n{text}" for i, text in sorted(errors.items()))
+
+
+def move_slider_and_wait_for_change(page, cell) -> str:
+    """Press the right arrow on the playground's first slider; return its label once the output changed."""
+    output = cell.locator(".widget-output").first
+    before = output.inner_html()
+    handle = cell.locator(".widget-slider .noUi-handle").first
+    label = cell.locator(".widget-slider .widget-label").first.inner_text()
+    handle.click()
+    for _ in range(3):
+        handle.press("ArrowRight")
+    page.wait_for_function(
+        "([el, old]) => el.innerHTML !== old && el.querySelector('img, pre')",
+        arg=[output.element_handle(), before],
+        timeout=30_000,
+    )
+    return label
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.stem)
+def test_lesson_runs_in_jupyterlab_and_its_playgrounds_respond(path, lab, browser, record_property):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    started = time.monotonic()
+    try:
+        run_all_cells(page, lab, path.name)
+        errors = unexpected_errors(page, path)
+        assert not errors, f"{path.name}: cells show errors:\n{describe(errors)}"
+        playgrounds = page.locator(".jp-Notebook .jp-CodeCell").filter(has=page.locator(".widget-slider"))
+        moved = []
+        for k in range(playgrounds.count()):
+            cell = playgrounds.nth(k)
+            cell.scroll_into_view_if_needed()
+            assert cell.locator(".widget-output").count() > 0, (
+                f"{path.name}: playground {k + 1} has no output"
+            )
+            moved.append(move_slider_and_wait_for_change(page, cell))
+            late = unexpected_errors(page, path)
+            assert not late, f"{path.name}: moving slider '{moved[-1]}' caused an error:\n{describe(late)}"
+        record_property("playgrounds_moved", moved)
+        print(f"{path.name}: ran in {time.monotonic() - started:.1f} s; sliders moved: {moved or 'none'}")
+    finally:
+        page.screenshot(path=str(ARTIFACTS / f"{path.stem}.png"), full_page=False)
+        page.close()
