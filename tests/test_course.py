@@ -1,5 +1,7 @@
 """The lesson generator: stubs, tags, metadata, sync with the committed lessons, and never losing work."""
 
+import re
+
 import nbformat
 import pytest
 
@@ -147,3 +149,32 @@ def test_malformed_markers_stop_the_command_with_exit_code_2(tmp_path, capsys):
     args = ["build", "--solutions", str(tmp_path / "solutions"), "--lessons", str(tmp_path / "lessons")]
     assert course.main(args) == 2
     assert "09_x.ipynb, cell 2" in capsys.readouterr().err
+
+
+def test_committed_schedule_matches_the_lessons_time_estimates():
+    expected = course.schedule(course.lesson_times(ROOT / "solutions"))
+    assert (ROOT / "instructors" / "schedule.md").read_text() == expected, (
+        "instructors/schedule.md is stale: run python -m nnlib.course schedule"
+    )
+
+
+def test_readme_lesson_table_matches_the_lessons():
+    readme = (ROOT / "README.md").read_text()
+    rows = re.findall(r"^\| (\d\d) \| `(\w+)` \|.*\| (\d+) \+ (\d+) min \|$", readme, re.MULTILINE)
+    in_readme = {name: (int(teaching), int(exercises)) for _, name, teaching, exercises in rows}
+    in_lessons = {t.name: (t.teaching, t.exercises) for t in course.lesson_times(ROOT / "solutions")}
+    assert in_readme == in_lessons
+
+
+def test_schedule_adds_breaks_and_lunch():
+    times = [course.LessonTime(f"0{i}_x", f"Lesson {i}", 40, 30) for i in range(5)]
+    plan = course.schedule(times, start="09:00", setup=0)
+    assert "| 11:20 | 11:35 | break | 15 |" in plan  # after 140 min without one
+    assert "| lunch | 60 |" in plan
+    assert plan.count("| Lesson ") == 5
+
+
+def test_lesson_times_needs_the_header(tmp_path):
+    nbformat.write(notebook(("md", "# Title only")), tmp_path / "07_x.ipynb")
+    with pytest.raises(ValueError, match="07_x.ipynb, cell 1 needs"):
+        course.lesson_times(tmp_path)
