@@ -11,7 +11,8 @@ and the exercise is announced by a markdown heading ``### Exercise 1.1: weighted
 The learner's copy replaces each region with ``# YOUR CODE HERE`` and
 ``raise NotImplementedError("Exercise 1.1: weighted_sum")``, clears every output, normalises the
 notebook metadata (kernel ``python3``) and tags the exercise cell and the check cell that follows it
-``raises-exception``, so the unsolved lesson still runs from top to bottom.
+``raises-exception``, so the unsolved lesson still runs from top to bottom. Its first code cell
+installs the course when the lesson is opened on Google Colab (and does nothing anywhere else).
 
 Usage (from the repository root)::
 
@@ -43,6 +44,20 @@ END = "### END SOLUTION"
 EXERCISE_HEADING = re.compile(r"^#{2,4}\s+Exercise\s+(\d+\.\d+)\s*:\s*(.+?)\s*$", re.MULTILINE)
 RAISES = "raises-exception"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+#: Where the course is published; the Colab cell and the README's Binder/Colab links use it.
+REPOSITORY = "https://github.com/neurons-to-networks/neurons-to-networks"
+COLAB_CELL_ID = "colab-setup"
+COLAB_SETUP = f"""\
+# Running on Google Colab? This installs the course there first. Anywhere else it does nothing.
+import sys
+
+if "google.colab" in sys.modules:
+    import subprocess
+
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "git+{REPOSITORY}"], check=True)
+    from google.colab import output
+
+    output.enable_custom_widget_manager()  # lets the playgrounds' sliders draw"""
 
 
 class MarkerError(ValueError):
@@ -149,6 +164,10 @@ def make_lesson(solution: nbformat.NotebookNode, name: str) -> nbformat.Notebook
         if tags:
             new.metadata["tags"] = tags
         lesson.cells.append(new)
+    first_code = next((i for i, c in enumerate(lesson.cells) if c.cell_type == "code"), len(lesson.cells))
+    colab = nbformat.v4.new_code_cell(COLAB_SETUP)
+    colab.id = COLAB_CELL_ID
+    lesson.cells.insert(first_code, colab)
     lesson.metadata["nnlib"] = {"generated_from": f"solutions/{name}", "cells_sha256": fingerprint(lesson)}
     return lesson
 

@@ -29,14 +29,23 @@ EXERCISE = notebook(
 
 def test_solution_region_becomes_a_named_stub_keeping_indentation():
     lesson = make_lesson(EXERCISE, "09_demo.ipynb")
-    assert lesson.cells[1].source == (
+    assert lesson.cells[2].source == (
         'def add(a, b):\n    # YOUR CODE HERE\n    raise NotImplementedError("Exercise 9.1: add")'
     )
 
 
 def test_exercise_and_check_cells_are_tagged_and_only_they():
     tags = [cell.metadata.get("tags", []) for cell in make_lesson(EXERCISE, "09_demo.ipynb").cells]
-    assert tags == [[], ["raises-exception"], ["raises-exception"], []]
+    assert tags == [[], [], ["raises-exception"], ["raises-exception"], []]
+
+
+def test_every_lesson_starts_with_the_colab_cell_which_does_nothing_elsewhere():
+    for path in sorted((ROOT / "lessons").glob("[0-9][0-9]_*.ipynb")):
+        first_code = next(c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+        assert first_code.source == course.COLAB_SETUP, path.name
+    namespace = {}
+    exec(course.COLAB_SETUP, namespace)  # not on Colab: installs nothing, imports nothing from Colab
+    assert "subprocess" not in namespace
 
 
 def test_outputs_cleared_and_metadata_normalised():
@@ -102,7 +111,7 @@ def test_build_never_overwrites_a_learners_work(course_dirs):
     build(solutions, lessons)
     lesson_path = lessons / "09_demo.ipynb"
     worked = nbformat.read(lesson_path, as_version=4)
-    worked.cells[1].source = "def add(a, b):\n    return a + b  # my answer"
+    worked.cells[2].source = "def add(a, b):\n    return a + b  # my answer"
     nbformat.write(worked, lesson_path)
     before = lesson_path.read_text()
     changed = nbformat.read(solutions / "09_demo.ipynb", as_version=4)
@@ -124,7 +133,7 @@ def test_a_run_lesson_counts_as_worked_in(course_dirs):
     solutions, lessons = course_dirs
     build(solutions, lessons)
     run = nbformat.read(lessons / "09_demo.ipynb", as_version=4)
-    run.cells[3].outputs = [nbformat.v4.new_output("stream", text="hi")]
+    run.cells[4].outputs = [nbformat.v4.new_output("stream", text="hi")]
     nbformat.write(run, lessons / "09_demo.ipynb")
     changed = nbformat.read(solutions / "09_demo.ipynb", as_version=4)
     changed.cells[0].source += " (updated)"
