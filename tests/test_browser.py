@@ -41,7 +41,7 @@ SOLUTIONS = sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 TOKEN = "nnlib-browser-test"
 SERVER_START_LIMIT = 90  # seconds
-RUN_LIMIT = 120_000  # milliseconds for one notebook to finish running
+RUN_LIMIT = 60_000  # milliseconds for one notebook to finish running
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -62,6 +62,25 @@ LAB_SETTINGS = {
 }
 
 
+BROKEN = "zz_broken_playground.ipynb"
+
+
+def broken_playground() -> nbformat.NotebookNode:
+    """A playground whose callback fails once the slider passes 3: the test must notice."""
+    source = (
+        "from ipywidgets import IntSlider, interact\n\n"
+        "@interact(n=IntSlider(value=2, min=0, max=9, description='n'))\n"
+        "def show(n):\n"
+        "    if n > 3:\n"
+        "        raise ValueError(f'show: n must be at most 3, got {n}')\n"
+        "    print(f'n = {n}')"
+    )
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(source)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return nb
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -73,7 +92,14 @@ def lab(tmp_path_factory):
     """A JupyterLab server on loopback serving a scratch copy of solutions/ (the repo is never touched)."""
     home = tmp_path_factory.mktemp("lab")
     notebooks = home / "notebooks"
-    shutil.copytree(ROOT / "solutions", notebooks)
+    notebooks.mkdir()
+    for path in SOLUTIONS:  # outputs cleared, so "every cell shows [n]" means this run has finished
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs, cell.execution_count = [], None
+        nbformat.write(nb, notebooks / path.name)
+    nbformat.write(broken_playground(), notebooks / BROKEN)
     settings = home / "settings"
     for name, values in LAB_SETTINGS.items():
         path = settings / name
@@ -143,6 +169,8 @@ def browser():
 
 def expected_error_cells(path: Path) -> set[int]:
     """Indices (among code cells) of cells allowed to show an error: those tagged raises-exception."""
+    if path.name == BROKEN:
+        return set()
     code = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
     return {i for i, c in enumerate(code) if "raises-exception" in c.metadata.get("tags", [])}
 
@@ -150,20 +178,27 @@ def expected_error_cells(path: Path) -> set[int]:
 def run_all_cells(page, url: str, name: str) -> None:
     page.goto(f"{url}/lab/tree/{name}?reset&token={TOKEN}")
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
-    page.click(".jp-Notebook .jp-Cell")
-    page.locator(".lm-MenuBar-itemLabel", has_text="Run").click()
-    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    prompts = "[...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')]"
+    for attempt in range(3):  # a click that lands while the page is still settling is retried
+        page.click(".jp-Notebook .jp-Cell")
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").click()
+        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        try:
+            page.wait_for_function(
+                f"() => {prompts}.some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))", timeout=15_000
+            )
+            break
+        except playwright_api.TimeoutError:
+            if attempt == 2:
+                raise
     n_code = page.locator(".jp-Notebook .jp-CodeCell").count()
-    # finished when every code cell shows an execution count such as [12] and none shows [*]
+    # finished when every code cell shows an execution count such as [12] (none shows [*] or [ ])
     page.wait_for_function(
-        """(n) => {
-            const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')];
-            return prompts.length === n && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-        }""",
+        f"(n) => {prompts}.length === n && {prompts}.every(p => /\\[\\d+\\]/.test(p.textContent))",
         arg=n_code,
         timeout=RUN_LIMIT,
     )
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=30_000)
+    wait_until_kernel_idle(page)
 
 
 def unexpected_errors(page, path: Path) -> dict[int, str]:
@@ -201,7 +236,17 @@ def move_slider_and_wait_for_change(page, cell) -> str:
         arg=[output.element_handle(), before],
         timeout=30_000,
     )
+    wait_until_kernel_idle(page)
     return label
+
+
+def wait_until_kernel_idle(page) -> None:
+    """Wait until the status bar says the kernel is idle (widget callbacks included) for a moment."""
+    items = "[...document.querySelectorAll('.jp-StatusBar-TextItem')]"
+    idle = f"() => {items}.some(e => /[|] Idle/.test(e.textContent))"
+    for _ in range(2):  # idle twice in a row, so a callback queued behind another has finished too
+        page.wait_for_timeout(300)
+        page.wait_for_function(idle, timeout=30_000)
 
 
 @pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.stem)
@@ -228,4 +273,18 @@ def test_lesson_runs_in_jupyterlab_and_its_playgrounds_respond(path, lab, browse
         print(f"{path.name}: ran in {time.monotonic() - started:.1f} s; sliders moved: {moved or 'none'}")
     finally:
         page.screenshot(path=str(ARTIFACTS / f"{path.stem}.png"), full_page=False)
+        page.close()
+
+
+def test_an_error_inside_a_playground_callback_is_caught(lab, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        run_all_cells(page, lab, BROKEN)
+        assert unexpected_errors(page, Path(BROKEN)) == {}
+        cell = page.locator(".jp-Notebook .jp-CodeCell").first
+        move_slider_and_wait_for_change(page, cell)
+        errors = unexpected_errors(page, Path(BROKEN))
+        assert list(errors) == [0] and "show: n must be at most 3, got 5" in errors[0]
+    finally:
+        page.screenshot(path=str(ARTIFACTS / "broken_playground.png"))
         page.close()

@@ -187,3 +187,8 @@ def test_lesson_times_needs_the_header(tmp_path):
     nbformat.write(notebook(("md", "# Title only")), tmp_path / "07_x.ipynb")
     with pytest.raises(ValueError, match="07_x.ipynb, cell 1 needs"):
         course.lesson_times(tmp_path)
+
+
+def test_readme_binder_link_uses_the_repository_address():
+    slug = course.REPOSITORY.removeprefix("https://github.com/")
+    assert f"mybinder.org/v2/gh/{slug}/main" in (ROOT / "README.md").read_text()
