@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
 
 from nnlib._validation import as_finite_number, as_float_array
 from nnlib.plotting import FIRE, SILENT, WRONG
@@ -61,8 +62,16 @@ def plot_data(
     if ax is None:
         _, ax = plt.subplots(figsize=(4, 4))
     ones, zeros = y == 1, y != 1
-    ax.scatter(X[zeros, 0], X[zeros, 1], s=40, facecolors="white", edgecolors=SILENT, lw=1.8, zorder=3,
-               label="class 0")
+    ax.scatter(
+        X[zeros, 0],
+        X[zeros, 1],
+        s=40,
+        facecolors="white",
+        edgecolors=SILENT,
+        lw=1.8,
+        zorder=3,
+        label="class 0",
+    )
     ax.scatter(X[ones, 0], X[ones, 1], s=40, color=FIRE, edgecolors=FIRE, lw=1.8, zorder=3, label="class 1")
     (x_low, x_high), (y_low, y_high) = limits if limits is not None else _limits(X)
     ax.set_xlim(x_low, x_high)
@@ -172,7 +181,7 @@ def plot_line_per_epoch(
         )
     n = len(history)
     nrows = int(np.ceil(n / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size * ncols, panel_size * nrows + 0.3))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size * ncols, (panel_size + 0.6) * nrows))
     axes = np.atleast_1d(axes).ravel()
     limits = _limits(X)
     for k, ax in enumerate(axes):
@@ -185,8 +194,9 @@ def plot_line_per_epoch(
             title = f"start: w = 0, b = 0\n{wrong} wrong"
         else:
             title = f"after epoch {k}\n{mistakes[k - 1]} updates, {wrong} wrong now"
-        plot_decision_line(X, y, w, b, ax=ax, title=title, limits=limits,
-                           previous=history[k - 1] if k > 0 else None)
+        plot_decision_line(
+            X, y, w, b, ax=ax, title=title, limits=limits, previous=history[k - 1] if k > 0 else None
+        )
         ax.set_xticks([])
         ax.set_yticks([])
         ax.set_xlabel("")
@@ -197,7 +207,11 @@ def plot_line_per_epoch(
 
 
 def plot_mistakes(
-    mistakes: Sequence[int], ax: Axes | None = None, label: str | None = None, title: str | None = None, **style
+    mistakes: Sequence[int],
+    ax: Axes | None = None,
+    label: str | None = None,
+    title: str | None = None,
+    **style,
 ) -> Axes:
     """Mistakes (updates) per epoch as a line with dots; reaching 0 means the data is separated.
 
@@ -214,6 +228,8 @@ def plot_mistakes(
     ax.plot(epochs, mistakes, marker="o", ms=4, label=label, **style)
     ax.set_xlabel("epoch")
     ax.set_ylabel("mistakes in the epoch")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylim(bottom=0)
     ax.grid(alpha=0.3)
     if title:
@@ -246,8 +262,9 @@ def plot_update(
     if ax is None:
         _, ax = plt.subplots(figsize=(4.5, 4.5))
     limits = ((-3.0, 3.0), (-3.0, 3.0))
-    plot_decision_line(x[None, :], np.array([y]), w_new, b_new, ax=ax, previous=(w, b), limits=limits,
-                       show_wrong=False)
+    plot_decision_line(
+        x[None, :], np.array([y]), w_new, b_new, ax=ax, previous=(w, b), limits=limits, show_wrong=False
+    )
     arrow = {"width": 0.04, "length_includes_head": True, "head_width": 0.16, "zorder": 5}
     ax.arrow(0, 0, *w, color="0.45", **arrow)
     ax.arrow(0, 0, *w_new, color="black", **arrow)
@@ -255,7 +272,9 @@ def plot_update(
         ax.arrow(*w, *(w_new - w), color=FIRE if error > 0 else SILENT, ls="--", **arrow)
     ax.annotate("old w", w, xytext=(6, -12), textcoords="offset points", color="0.35")
     ax.annotate("new w", w_new, xytext=(6, 4), textcoords="offset points")
-    ax.annotate(f"x (class {int(y)})", x, xytext=(8, 6), textcoords="offset points", color=FIRE if y else SILENT)
+    ax.annotate(
+        f"x (class {int(y)})", x, xytext=(8, 6), textcoords="offset points", color=FIRE if y else SILENT
+    )
     ax.axhline(0, color="0.8", lw=0.8, zorder=0)
     ax.axvline(0, color="0.8", lw=0.8, zorder=0)
     ax.set_aspect("equal")

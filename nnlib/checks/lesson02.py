@@ -137,6 +137,12 @@ def check_update(update: Callable) -> None:
             "the prediction is right, so y - y_hat is 0 and neither w nor b may change",
         ),
         Case(
+            "only the bias can move (x is all zeros)",
+            {"x": np.zeros(2), "y": 0, "w": np.array([1.0, 1.0]), "b": 0.5, "lr": 1.0},
+            np.array([1.0, 1.0, -0.5]),
+            "the bias changes by lr * (y - y_hat) too, even when x is zero",
+        ),
+        Case(
             "silent on a 1: the weights must move towards x",
             {"x": x, "y": 1, "w": np.array([0.0, 0.0]), "b": -1.0, "lr": 1.0},
             np.array([1.0, 2.0, 0.0]),
@@ -147,12 +153,6 @@ def check_update(update: Callable) -> None:
             {"x": x, "y": 0, "w": np.array([0.0, 0.0]), "b": 0.0, "lr": 1.0},
             np.array([-1.0, -2.0, -1.0]),
             "with w = 0 and b = 0 the sum is exactly 0, so the neuron fires; y - y_hat is then -1",
-        ),
-        Case(
-            "only the bias can move (x is all zeros)",
-            {"x": np.zeros(2), "y": 0, "w": np.array([1.0, 1.0]), "b": 0.5, "lr": 1.0},
-            np.array([1.0, 1.0, -0.5]),
-            "the bias changes by lr * (y - y_hat) too, even when x is zero",
         ),
         Case(
             "a learning rate of 0.1",
