@@ -41,14 +41,11 @@ def as_float_array(value: object, *, func: str, name: str, ndim: tuple[int, ...]
         raise ValueError(f"{func}: {name} must be a rectangular array of numbers ({error})") from None
     if array.dtype.kind not in "biuf":
         raise TypeError(
-            f"{func}: {name} must be numbers, got an array of dtype {array.dtype} "
-            f"(for example {_first(array)!r})"
+            f"{func}: {name} must be numbers, got an array of dtype {array.dtype} (for example {_first(array)!r})"
         )
     if ndim is not None and array.ndim not in ndim:
         wanted = " or ".join(f"{d}-D" for d in ndim)
-        raise ValueError(
-            f"{func}: {name} must be {wanted}, got a {array.ndim}-D array of shape {array.shape}"
-        )
+        raise ValueError(f"{func}: {name} must be {wanted}, got a {array.ndim}-D array of shape {array.shape}")
     if array.size == 0:
         raise ValueError(f"{func}: {name} is empty (shape {array.shape}); it needs at least one number")
     array = array.astype(np.float64, copy=False)

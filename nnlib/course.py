@@ -148,9 +148,7 @@ def make_lesson(solution: nbformat.NotebookNode, name: str) -> nbformat.Notebook
             source = cell.source
             if BEGIN in source or END in source:
                 if exercise is None:
-                    raise MarkerError(
-                        f"{where}: a solution region with no '### Exercise N.M: name' heading above it"
-                    )
+                    raise MarkerError(f"{where}: a solution region with no '### Exercise N.M: name' heading above it")
                 source = strip_solutions(source, exercise, where)
                 tags += [RAISES] if RAISES not in tags else []
                 tag_next_code_cell = True
@@ -180,11 +178,7 @@ def fingerprint(notebook: nbformat.NotebookNode) -> str:
 
 def worked_in(notebook: nbformat.NotebookNode) -> str:
     """Why a lesson on disk holds a learner's work (``""`` if it is an untouched generated copy)."""
-    if any(
-        cell.get("outputs") or cell.get("execution_count")
-        for cell in notebook.cells
-        if cell.cell_type == "code"
-    ):
+    if any(cell.get("outputs") or cell.get("execution_count") for cell in notebook.cells if cell.cell_type == "code"):
         return "it has outputs (it has been run)"
     stored = notebook.metadata.get("nnlib", {}).get("cells_sha256")
     if stored != fingerprint(notebook):
@@ -307,8 +301,7 @@ def lesson_times(solutions: Path) -> list[LessonTime]:
         found, title = TIMES.search(first), TITLE.search(first)
         if not (found and title):
             raise ValueError(
-                f"lesson_times: {path.name}, cell 1 needs a '# Title' and "
-                "'Teaching: N min · Exercises: M min'"
+                f"lesson_times: {path.name}, cell 1 needs a '# Title' and 'Teaching: N min · Exercises: M min'"
             )
         times.append(LessonTime(path.stem, title.group(1).strip(), int(found.group(1)), int(found.group(2))))
     return times
@@ -325,8 +318,10 @@ def schedule(
 ) -> str:
     """A workshop timetable (Markdown) built from the lessons' time estimates.
 
-    A short setup slot opens the day; a break follows any lesson that ends ``break_every`` minutes or
-    more after the last break; lunch comes at the first lesson boundary after ``lunch_after``.
+    A short setup slot opens the day. Lunch comes at the first lesson boundary after ``lunch_after``,
+    or earlier if the next lesson would run more than 30 minutes past it. Otherwise a break comes
+    once ``break_every`` minutes have passed since the last one, or earlier if the next lesson would
+    run more than 30 minutes past that.
     """
 
     def clock(minutes: int) -> str:
@@ -337,22 +332,21 @@ def schedule(
         return int(hours) * 60 + int(mins)
 
     now, last_break, had_lunch = minutes(start), minutes(start), False
-    rows = [
-        f"| {clock(now)} | {clock(now + setup)} | setup check: everyone's lesson 00 shows [OK] | {setup} |"
-    ]
+    rows = [f"| {clock(now)} | {clock(now + setup)} | setup: everyone's lesson 00 shows [OK] | {setup} |"]
     now += setup
-    for lesson in times:
+    for index, lesson in enumerate(times):
         rows.append(
             f"| {clock(now)} | {clock(now + lesson.total)} | {lesson.title} "
             f"({lesson.teaching} teaching + {lesson.exercises} exercises) | {lesson.total} |"
         )
         now += lesson.total
-        if lesson is times[-1]:
+        if index == len(times) - 1:
             break
-        if not had_lunch and now >= minutes(lunch_after):
+        next_end = now + times[index + 1].total
+        if not had_lunch and (now >= minutes(lunch_after) or next_end > minutes(lunch_after) + 30):
             rows.append(f"| {clock(now)} | {clock(now + lunch_length)} | lunch | {lunch_length} |")
             now, last_break, had_lunch = now + lunch_length, now + lunch_length, True
-        elif now - last_break >= break_every:
+        elif now - last_break >= break_every or next_end - last_break > break_every + 30:
             rows.append(f"| {clock(now)} | {clock(now + break_length)} | break | {break_length} |")
             now, last_break = now + break_length, now + break_length
     teaching = sum(t.teaching for t in times)

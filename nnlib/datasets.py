@@ -45,9 +45,7 @@ def as_rng(rng: np.random.Generator | int | None, func: str) -> np.random.Genera
     if isinstance(rng, np.random.Generator):
         return rng
     if isinstance(rng, bool) or not isinstance(rng, (int, np.integer)):
-        raise TypeError(
-            f"{func}: rng must be a numpy.random.Generator or an integer seed, got {type(rng).__name__}"
-        )
+        raise TypeError(f"{func}: rng must be a numpy.random.Generator or an integer seed, got {type(rng).__name__}")
     return np.random.default_rng(int(rng))
 
 

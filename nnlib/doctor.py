@@ -119,9 +119,7 @@ def check_kernel() -> Finding:
         return Finding(False, "no Jupyter kernel named python3", "python -m ipykernel install --user")
     python = spec.argv[0]
     if python in ("python", "python3", sys.executable):
-        return Finding(
-            True, f"Jupyter kernel python3 runs this Python ({sys.executable}), which imports nnlib"
-        )
+        return Finding(True, f"Jupyter kernel python3 runs this Python ({sys.executable}), which imports nnlib")
     try:
         result = subprocess.run([python, "-c", "import nnlib"], capture_output=True, timeout=60, check=False)
         imports = result.returncode == 0

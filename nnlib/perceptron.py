@@ -183,7 +183,7 @@ class Perceptron:
     >>> X, y = logic_gate("OR")
     >>> model = Perceptron().fit(X, y)
     >>> model.predict(X), model.score(X, y), model.mistakes_
-    (array([0, 1, 1, 1]), 1.0, [2, 1, 0])
+    (array([0, 1, 1, 1]), 1.0, [2, 2, 1, 0])
 
     Introduced in lesson 02 (the perceptron learns).
     """
@@ -311,7 +311,7 @@ def trace_updates(X: np.ndarray, y: np.ndarray, lr: float = 1.0, n_epochs: int =
     --------
     >>> steps = trace_updates([[0, 0], [1, 1]], [0, 1])
     >>> [(s.epoch, s.index, s.y_hat, s.mistake) for s in steps]
-    [(1, 0, 1, True), (1, 1, 0, True), (2, 0, 0, False), (2, 1, 1, False)]
+    [(1, 0, 1, True), (1, 1, 0, True), (2, 0, 1, True), (2, 1, 1, False), (3, 0, 0, False), (3, 1, 1, False)]
 
     Introduced in lesson 02 (the perceptron learns).
     """

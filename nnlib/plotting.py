@@ -58,9 +58,7 @@ def draw_neuron_diagram() -> plt.Figure:
                 lw=2,
             )
         top.add_patch(
-            Circle(
-                (end[0] + 0.1 * np.cos(angle), end[1] + 0.1 * np.sin(angle)), 0.13, color=synapse_c, zorder=3
-            )
+            Circle((end[0] + 0.1 * np.cos(angle), end[1] + 0.1 * np.sin(angle)), 0.13, color=synapse_c, zorder=3)
         )
     top.add_patch(Circle(soma, 0.75, color=soma_c, alpha=0.85, zorder=2))
     top.text(*soma, "Σ", ha="center", va="center", fontsize=18, color="white", zorder=3)
@@ -103,9 +101,7 @@ def draw_neuron_diagram() -> plt.Figure:
     )
 
     # --- artificial neuron -------------------------------------------------------------------
-    bottom.set_title(
-        "The artificial neuron (McCulloch and Pitts, 1943)", loc="left", fontsize=13, fontweight="bold"
-    )
+    bottom.set_title("The artificial neuron (McCulloch and Pitts, 1943)", loc="left", fontsize=13, fontweight="bold")
     node = (5.0, 2.0)
     for i, y in enumerate((3.3, 2.0, 0.7), start=1):
         bottom.text(
@@ -138,12 +134,8 @@ def draw_neuron_diagram() -> plt.Figure:
     bottom.add_patch(plt.Rectangle((6.3, 1.45), 1.3, 1.1, fc="white", ec=axon_c, lw=2))
     zs = np.linspace(-1, 1, 50)
     bottom.plot(6.45 + 1.0 * (zs + 1) / 2, 1.6 + 0.8 * (zs >= 0), color=axon_c, lw=2)
-    bottom.add_patch(
-        FancyArrowPatch((5.65, 2.0), (6.3, 2.0), arrowstyle="-|>", mutation_scale=14, color=soma_c, lw=2)
-    )
-    bottom.add_patch(
-        FancyArrowPatch((7.6, 2.0), (8.7, 2.0), arrowstyle="-|>", mutation_scale=14, color=axon_c, lw=2.5)
-    )
+    bottom.add_patch(FancyArrowPatch((5.65, 2.0), (6.3, 2.0), arrowstyle="-|>", mutation_scale=14, color=soma_c, lw=2))
+    bottom.add_patch(FancyArrowPatch((7.6, 2.0), (8.7, 2.0), arrowstyle="-|>", mutation_scale=14, color=axon_c, lw=2.5))
     bottom.text(9.2, 2.0, "0 or 1", ha="center", va="center", fontsize=12, color=axon_c)
     for (part, (meaning, colour)), y in zip(PARTS.items(), (0.45, 0.15, -0.15, -0.45), strict=True):
         bottom.text(5.6, y + 0.3, f"{part} → {meaning}", color=colour, fontsize=10.5, va="center")

@@ -56,8 +56,7 @@ def plot_data(
     y = as_float_array(y, func="plot_data", name="y", ndim=(1,))
     if X.shape[1] != 2 or X.shape[0] != y.shape[0]:
         raise ValueError(
-            f"plot_data: expected X of shape (n_samples, 2) and y of shape (n_samples,), "
-            f"got {X.shape} and {y.shape}"
+            f"plot_data: expected X of shape (n_samples, 2) and y of shape (n_samples,), got {X.shape} and {y.shape}"
         )
     if ax is None:
         _, ax = plt.subplots(figsize=(4, 4))
@@ -194,9 +193,7 @@ def plot_line_per_epoch(
             title = f"start: w = 0, b = 0\n{wrong} wrong"
         else:
             title = f"after epoch {k}\n{mistakes[k - 1]} updates, {wrong} wrong now"
-        plot_decision_line(
-            X, y, w, b, ax=ax, title=title, limits=limits, previous=history[k - 1] if k > 0 else None
-        )
+        plot_decision_line(X, y, w, b, ax=ax, title=title, limits=limits, previous=history[k - 1] if k > 0 else None)
         ax.set_xticks([])
         ax.set_yticks([])
         ax.set_xlabel("")
@@ -237,9 +234,7 @@ def plot_mistakes(
     return ax
 
 
-def plot_update(
-    x: np.ndarray, y: int, w: np.ndarray, b: float, lr: float = 1.0, ax: Axes | None = None
-) -> Axes:
+def plot_update(x: np.ndarray, y: int, w: np.ndarray, b: float, lr: float = 1.0, ax: Axes | None = None) -> Axes:
     """One update seen as geometry: the weight vector ``w`` (drawn from the origin) is turned by ``x``.
 
     ``w`` is always at right angles to the decision line and points into the half-plane where the
@@ -262,9 +257,7 @@ def plot_update(
     if ax is None:
         _, ax = plt.subplots(figsize=(4.5, 4.5))
     limits = ((-3.0, 3.0), (-3.0, 3.0))
-    plot_decision_line(
-        x[None, :], np.array([y]), w_new, b_new, ax=ax, previous=(w, b), limits=limits, show_wrong=False
-    )
+    plot_decision_line(x[None, :], np.array([y]), w_new, b_new, ax=ax, previous=(w, b), limits=limits, show_wrong=False)
     arrow = {"width": 0.04, "length_includes_head": True, "head_width": 0.16, "zorder": 5}
     ax.arrow(0, 0, *w, color="0.45", **arrow)
     ax.arrow(0, 0, *w_new, color="black", **arrow)
@@ -272,9 +265,7 @@ def plot_update(
         ax.arrow(*w, *(w_new - w), color=FIRE if error > 0 else SILENT, ls="--", **arrow)
     ax.annotate("old w", w, xytext=(6, -12), textcoords="offset points", color="0.35")
     ax.annotate("new w", w_new, xytext=(6, 4), textcoords="offset points")
-    ax.annotate(
-        f"x (class {int(y)})", x, xytext=(8, 6), textcoords="offset points", color=FIRE if y else SILENT
-    )
+    ax.annotate(f"x (class {int(y)})", x, xytext=(8, 6), textcoords="offset points", color=FIRE if y else SILENT)
     ax.axhline(0, color="0.8", lw=0.8, zorder=0)
     ax.axvline(0, color="0.8", lw=0.8, zorder=0)
     ax.set_aspect("equal")

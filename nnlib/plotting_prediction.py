@@ -22,9 +22,7 @@ __all__ = ["plot_activations", "plot_probability_map", "plot_sigmoid_and_derivat
 VECTOR_COLOURS = ("#1a9850", "#7b3294", "#d95f02", "#1b6ca8")
 
 
-def plot_vectors(
-    w: np.ndarray, xs: Sequence[np.ndarray], names: Sequence[str], ax: Axes | None = None
-) -> Axes:
+def plot_vectors(w: np.ndarray, xs: Sequence[np.ndarray], names: Sequence[str], ax: Axes | None = None) -> Axes:
     """Draw ``w`` and each input vector from the origin, with the angle to ``w`` and the dot product.
 
     Parameters

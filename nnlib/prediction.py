@@ -42,9 +42,7 @@ def _two_vectors(u: object, v: object, func: str) -> tuple[np.ndarray, np.ndarra
     u = as_float_array(u, func=func, name="u", ndim=(1,))
     v = as_float_array(v, func=func, name="v", ndim=(1,))
     if u.shape != v.shape:
-        raise ValueError(
-            f"{func}: u has shape {u.shape} but v has shape {v.shape}; they need the same length"
-        )
+        raise ValueError(f"{func}: u has shape {u.shape} but v has shape {v.shape}; they need the same length")
     return u, v
 
 
@@ -164,8 +162,7 @@ def predict_class(p: float | np.ndarray, threshold: float = 0.5) -> int | np.nda
     threshold = as_finite_number(threshold, func="predict_class", name="threshold")
     if np.any((p < 0) | (p > 1)):
         raise ValueError(
-            f"predict_class: p must hold probabilities between 0 and 1, got values from "
-            f"{p.min():g} to {p.max():g}"
+            f"predict_class: p must hold probabilities between 0 and 1, got values from {p.min():g} to {p.max():g}"
         )
     classes = (p >= threshold).astype(np.int64)
     return int(classes) if classes.ndim == 0 else classes

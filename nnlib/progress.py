@@ -93,11 +93,7 @@ def lesson_progress(path: Path, timeout: int = 120) -> list[Status]:
     try:
         nb = nbformat.read(path, as_version=4)
     except Exception as error:  # any unreadable file: report it and carry on with the others
-        return [
-            Status(
-                name, "(whole notebook)", "not checked", f"cannot read it: {type(error).__name__}: {error}"
-            )
-        ]
+        return [Status(name, "(whole notebook)", "not checked", f"cannot read it: {type(error).__name__}: {error}")]
     exercises = find_exercises(nb)
     if not exercises:
         return [Status(name, "(whole notebook)", "not checked", "no exercises found")]

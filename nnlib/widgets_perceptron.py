@@ -35,9 +35,7 @@ def stepper_trace(dataset: str) -> list[Update]:
     Introduced in lesson 02 (the perceptron learns).
     """
     if dataset not in STEPPER_DATASETS:
-        raise ValueError(
-            f"stepper_trace: unknown data set {dataset!r}; choose one of {', '.join(STEPPER_DATASETS)}"
-        )
+        raise ValueError(f"stepper_trace: unknown data set {dataset!r}; choose one of {', '.join(STEPPER_DATASETS)}")
     X, y = STEPPER_DATASETS[dataset]
     return trace_updates(X, y, lr=1.0, n_epochs=MAX_EPOCHS)
 

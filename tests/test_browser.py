@@ -33,9 +33,7 @@ playwright_api = pytest.importorskip(
     reason='browser test skipped: Playwright is not installed (python -m pip install -e ".[browser]")',
 )
 if CHROMIUM is None:
-    pytest.skip(
-        "browser test skipped: no Chromium (Debian: apt-get install chromium)", allow_module_level=True
-    )
+    pytest.skip("browser test skipped: no Chromium (Debian: apt-get install chromium)", allow_module_level=True)
 
 SOLUTIONS = sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
@@ -184,9 +182,7 @@ def run_all_cells(page, url: str, name: str) -> None:
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").click()
         page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
         try:
-            page.wait_for_function(
-                f"() => {prompts}.some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))", timeout=15_000
-            )
+            page.wait_for_function(f"() => {prompts}.some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))", timeout=15_000)
             break
         except playwright_api.TimeoutError:
             if attempt == 2:
@@ -263,9 +259,7 @@ def test_lesson_runs_in_jupyterlab_and_its_playgrounds_respond(path, lab, browse
         for k in range(playgrounds.count()):
             cell = playgrounds.nth(k)
             cell.scroll_into_view_if_needed()
-            assert cell.locator(".widget-output").count() > 0, (
-                f"{path.name}: playground {k + 1} has no output"
-            )
+            assert cell.locator(".widget-output").count() > 0, f"{path.name}: playground {k + 1} has no output"
             moved.append(move_slider_and_wait_for_change(page, cell))
             late = unexpected_errors(page, path)
             assert not late, f"{path.name}: moving slider '{moved[-1]}' caused an error:\n{describe(late)}"

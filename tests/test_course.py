@@ -80,9 +80,7 @@ def test_a_region_without_an_exercise_heading_is_refused():
 
 
 def test_strip_solutions_handles_several_regions():
-    source = (
-        "### BEGIN SOLUTION\na = 1\n### END SOLUTION\nprint(a)\n### BEGIN SOLUTION\nb = 2\n### END SOLUTION"
-    )
+    source = "### BEGIN SOLUTION\na = 1\n### END SOLUTION\nprint(a)\n### BEGIN SOLUTION\nb = 2\n### END SOLUTION"
     assert strip_solutions(source, "Exercise 1.1: x", "t").count("raise NotImplementedError") == 2
 
 
@@ -178,8 +176,8 @@ def test_readme_lesson_table_matches_the_lessons():
 def test_schedule_adds_breaks_and_lunch():
     times = [course.LessonTime(f"0{i}_x", f"Lesson {i}", 40, 30) for i in range(5)]
     plan = course.schedule(times, start="09:00", setup=0)
-    assert "| 11:20 | 11:35 | break | 15 |" in plan  # after 140 min without one
-    assert "| lunch | 60 |" in plan
+    assert "| 10:10 | 10:25 | break | 15 |" in plan  # the next lesson would end 140 min after the start
+    assert "| 13:00 | 14:00 | lunch | 60 |" in plan
     assert plan.count("| Lesson ") == 5
 
 

@@ -28,8 +28,7 @@ def test_too_old_and_missing_packages_fail_with_a_fix(monkeypatch):
     assert not old.ok
     assert str(old).splitlines() == [
         "[FAIL] numpy 1.26.4 (need >=2.0)",
-        '       fix: python -m pip install "numpy>=2.0"  '
-        "(or reinstall: python -m pip install -r requirements.txt)",
+        '       fix: python -m pip install "numpy>=2.0"  (or reinstall: python -m pip install -r requirements.txt)',
     ]
     missing = doctor.check_requirement("no-such-package-for-nnlib>=1")
     assert not missing.ok or missing.what.startswith("no-such")
@@ -53,9 +52,7 @@ def test_report_summary_counts_failures():
 
 
 def test_command_line_exit_code(monkeypatch):
-    result = subprocess.run(
-        [sys.executable, "-m", "nnlib.doctor"], capture_output=True, text=True, check=False
-    )
+    result = subprocess.run([sys.executable, "-m", "nnlib.doctor"], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout
     assert "All checks passed" in result.stdout
     monkeypatch.setattr(doctor, "run_all", lambda: [Finding(False, "numpy is not installed", "pip install")])

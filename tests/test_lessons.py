@@ -31,17 +31,13 @@ def test_there_are_lessons():
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
 def test_lesson_runs_to_the_end_and_every_check_says_not_attempted(path):
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(
-        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
-    ).execute()
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
     pairs = exercise_and_check_cells(nb)
     assert pairs, f"{path.name} has no exercises"
     for _, cell in pairs:
         assert "check_" in cell.source, f"{path.name}: the cell after an exercise is not its check"
         names = [e.ename for e in errors(cell)]
-        assert names == ["NotAttemptedError"], (
-            f"{path.name}: check cell did not fail as not attempted:\n{cell.source}"
-        )
+        assert names == ["NotAttemptedError"], f"{path.name}: check cell did not fail as not attempted:\n{cell.source}"
         assert "not attempted yet" in errors(cell)[0].evalue
     last_code = [cell for cell in nb.cells if cell.cell_type == "code"][-1]
     assert last_code.execution_count is not None, "the lesson stopped before its last cell"

@@ -29,9 +29,7 @@ def test_weighted_sum_with_zero_weights_is_the_bias(x, b):
 
 @given(
     st.integers(2, 5).flatmap(
-        lambda n: st.tuples(
-            arrays(np.float64, (4, n), elements=finite), arrays(np.float64, n, elements=finite), finite
-        )
+        lambda n: st.tuples(arrays(np.float64, (4, n), elements=finite), arrays(np.float64, n, elements=finite), finite)
     )
 )
 def test_weighted_sum_of_a_batch_equals_row_by_row(args):

@@ -108,9 +108,7 @@ def test_bad_input_is_refused_with_clear_messages():
         Perceptron().fit(X, [-1, -1, -1, 1])
     with pytest.raises(ValueError, match=r"found 0, 1, 2"):
         train_perceptron(X, [0, 1, 2, 1])
-    with pytest.raises(
-        ValueError, match=r"X has 4 samples \(shape \(4, 2\)\) but y has 3 labels \(shape \(3,\)\)"
-    ):
+    with pytest.raises(ValueError, match=r"X has 4 samples \(shape \(4, 2\)\) but y has 3 labels \(shape \(3,\)\)"):
         Perceptron().fit(X, [0, 0, 1])
     with pytest.raises(ValueError, match="Perceptron.fit: X contains NaN"):
         Perceptron().fit([[np.nan, 0.0]], [1])

@@ -8,9 +8,7 @@ from nnlib.plotting import draw_neuron_diagram, plot_gate
 from nnlib.widgets import PLAYGROUND_GATES, gate_playground, show_gate
 
 
-@pytest.mark.parametrize(
-    ("w1", "w2", "b"), [(1.0, 1.0, -1.5), (0.0, 0.0, 0.0), (0.0, 2.0, -1.0), (-2.0, 1.3, 2.0)]
-)
+@pytest.mark.parametrize(("w1", "w2", "b"), [(1.0, 1.0, -1.5), (0.0, 0.0, 0.0), (0.0, 2.0, -1.0), (-2.0, 1.3, 2.0)])
 @pytest.mark.parametrize("gate", list(PLAYGROUND_GATES))
 def test_gate_callback_runs_for_every_gate_and_slider_corner(w1, w2, b, gate, capsys):
     correct = show_gate(w1, w2, b, gate)
@@ -22,9 +20,7 @@ def test_gate_callback_runs_for_every_gate_and_slider_corner(w1, w2, b, gate, ca
 def test_gate_callback_counts_right_answers():
     assert show_gate(1.0, 1.0, -1.5, "AND") == 4
     assert show_gate(1.0, 1.0, -0.5, "AND") == 2
-    assert (
-        max(show_gate(w1, w2, b, "XOR") for w1 in (-1, 1) for w2 in (-1, 1) for b in (-1.5, -0.5, 0.5)) == 3
-    )
+    assert max(show_gate(w1, w2, b, "XOR") for w1 in (-1, 1) for w2 in (-1, 1) for b in (-1.5, -0.5, 0.5)) == 3
 
 
 def test_gate_playground_has_three_sliders_and_a_menu():

@@ -79,9 +79,7 @@ def test_thresholded_sigmoid_is_the_step_neuron(z):
 
 
 def test_bad_input_names_the_function_and_the_shapes():
-    with pytest.raises(
-        ValueError, match=r"make_prediction: x has 3 features \(shape \(3,\)\) but w has 2 weights"
-    ):
+    with pytest.raises(ValueError, match=r"make_prediction: x has 3 features \(shape \(3,\)\) but w has 2 weights"):
         make_prediction([1.0, 2.0, 3.0], [1.0, 2.0])
     with pytest.raises(ValueError, match=r"dot: u has shape \(2,\) but v has shape \(3,\)"):
         dot([1.0, 2.0], [1.0, 2.0, 3.0])

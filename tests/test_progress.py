@@ -40,9 +40,7 @@ def test_each_exercise_gets_its_own_status(report):
     by_exercise = {s.exercise: s for s in statuses}
     assert str(by_exercise["Exercise 1.1: weighted_sum"]) == "passed (6/6 checks)"
     assert str(by_exercise["Exercise 1.2: step"]).startswith("failed: check 3 of 5 (a sum of exactly zero)")
-    assert str(by_exercise["Exercise 1.3: weights for OR"]).startswith(
-        "failed: the exercise cell raised SyntaxError"
-    )
+    assert str(by_exercise["Exercise 1.3: weights for OR"]).startswith("failed: the exercise cell raised SyntaxError")
     assert str(by_exercise["Exercise 1.4: weights for NAND"]) == "not attempted"
 
 

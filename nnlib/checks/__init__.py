@@ -26,12 +26,24 @@ from nnlib.checks.lesson03 import (
     check_sigmoid,
     check_sigmoid_derivative,
 )
+from nnlib.checks.lesson04 import (
+    check_gradient_step,
+    check_neuron_gradient,
+    check_sse,
+    check_sse_derivative,
+    check_train,
+)
 
 __all__ = [
     "Case",
     "CheckFailed",
     "NotAttemptedError",
     "check_double",
+    "check_gradient_step",
+    "check_neuron_gradient",
+    "check_sse",
+    "check_sse_derivative",
+    "check_train",
     "check_gate_weights",
     "check_nand_weights",
     "check_or_weights",

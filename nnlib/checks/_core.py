@@ -120,6 +120,15 @@ def compare(got: Any, expected: Any, *, atol: float = 1e-8, rtol: float = 1e-6) 
     """
     if got is None:
         return "returned None: is there a `return` statement at the end of your function?"
+    if isinstance(expected, tuple):
+        if not isinstance(got, (tuple, list)) or len(got) != len(expected):
+            return f"returned {type(got).__name__} {format_value(got)}, expected {len(expected)} values (a tuple)"
+        for position, (got_part, expected_part) in enumerate(zip(got, expected, strict=True), start=1):
+            problem = compare(got_part, expected_part, atol=atol, rtol=rtol)
+            if problem:
+                ordinal = ("first", "second", "third", "fourth")[position - 1] if position <= 4 else f"#{position}"
+                return f"the {ordinal} returned value is off: {problem.removeprefix('returned ')}"
+        return None
     try:
         got_array = np.asarray(got, dtype=np.float64)
     except (TypeError, ValueError):
@@ -144,6 +153,8 @@ def format_value(value: Any) -> str:
     >>> format_value(np.array([1.0, 0.5]))
     '[1, 0.5]'
     """
+    if isinstance(value, tuple):
+        return "(" + ", ".join(format_value(v) for v in value) + ")"
     if isinstance(value, list):
         value = np.asarray(value)
     if isinstance(value, np.ndarray):

@@ -82,9 +82,7 @@ def check_predict(predict: Callable) -> None:
         Case(
             "five samples, three features, all terms",
             {
-                "X": np.array(
-                    [[1.0, 0.0, 2.0], [0.0, 1.0, 0.0], [3.0, 1.0, 3.0], [-1.0, 0.5, 0.0], [0.0, 0.0, 0.0]]
-                ),
+                "X": np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 0.0], [3.0, 1.0, 3.0], [-1.0, 0.5, 0.0], [0.0, 0.0, 0.0]]),
                 "w": np.array([0.5, -2.0, 1.0]),
                 "b": -2.0,
             },
@@ -245,9 +243,7 @@ def check_train_perceptron(train_perceptron: Callable) -> None:
             problem = compare(got_part, want)
             if problem:
                 raise CheckFailed(
-                    _message(
-                        name, number, total, what, inputs, f"{part} {problem}", hint, part, want, got_part
-                    )
+                    _message(name, number, total, what, inputs, f"{part} {problem}", hint, part, want, got_part)
                 )
     print(f"{name}: {total}/{total} checks passed")
 
@@ -288,8 +284,7 @@ def _letters(chosen: object) -> set[str]:
     unknown = sorted(letters - set(QUIZ_ANSWER))
     if unknown:
         raise CheckFailed(
-            f"separable_datasets: there is no data set {', '.join(unknown)}; choose among "
-            f"{', '.join(QUIZ_ANSWER)}"
+            f"separable_datasets: there is no data set {', '.join(unknown)}; choose among {', '.join(QUIZ_ANSWER)}"
         )
     return letters
 

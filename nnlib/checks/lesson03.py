@@ -242,9 +242,7 @@ def check_predict_class(predict_class: Callable) -> None:
     """
     __tracebackhide__ = True
     cases = [
-        Case(
-            "a high probability", {"p": 0.87}, 1, "above the threshold means class 1; return a single number"
-        ),
+        Case("a high probability", {"p": 0.87}, 1, "above the threshold means class 1; return a single number"),
         Case("a low probability", {"p": 0.2}, 0, "below the threshold means class 0"),
         Case(
             "exactly 0.5",

@@ -1,0 +1,276 @@
+"""Checks for lesson 04: the cost, its derivative, the chain-rule gradient, one step, the training loop."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from nnlib.activations import sigmoid
+from nnlib.checks._core import Case, run_cases
+
+
+def check_sse(sse: Callable) -> None:
+    """Check a learner's ``sse(y, y_hat)`` (Exercise 4.1).
+
+    Examples
+    --------
+    >>> from nnlib.losses import sse
+    >>> check_sse(sse)
+    sse: 5/5 checks passed
+    """
+    __tracebackhide__ = True
+    cases = [
+        Case(
+            "a perfect prediction",
+            {"y": np.array([1.0, 0.0]), "y_hat": np.array([1.0, 0.0])},
+            0.0,
+            "no error at all must cost nothing; return a single number",
+        ),
+        Case(
+            "one error of 0.5",
+            {"y": np.array([1.0]), "y_hat": np.array([0.5])},
+            0.25,
+            "square the error: (1 - 0.5) ** 2",
+        ),
+        Case(
+            "a prediction that is too high",
+            {"y": np.array([0.0]), "y_hat": np.array([0.5])},
+            0.25,
+            "too high must cost as much as too low: squaring removes the sign",
+        ),
+        Case(
+            "errors add up over the data set",
+            {"y": np.array([1.0, 0.0, 1.0]), "y_hat": np.array([0.5, 0.5, 1.0])},
+            0.5,
+            "sum the squared errors of every sample (do not average them here)",
+        ),
+        Case(
+            "the classic wrong prediction of lesson 03",
+            {"y": np.array([0.0]), "y_hat": np.array([0.87101915])},
+            0.87101915**2,
+            "one sample: the cost is its squared error",
+            atol=1e-9,
+        ),
+    ]
+    run_cases("sse", sse, cases)
+
+
+def check_sse_derivative(sse_derivative: Callable) -> None:
+    """Check a learner's ``sse_derivative(y, y_hat)`` (Exercise 4.2).
+
+    Examples
+    --------
+    >>> from nnlib.losses import sse_derivative
+    >>> check_sse_derivative(sse_derivative)
+    sse_derivative: 5/5 checks passed
+    """
+    __tracebackhide__ = True
+    cases = [
+        Case(
+            "one value per prediction",
+            {"y": np.array([1.0, 0.0]), "y_hat": np.array([1.0, 0.0])},
+            np.array([0.0, 0.0]),
+            "return an array with one slope per prediction, zero where there is no error",
+        ),
+        Case(
+            "a prediction that is too high",
+            {"y": np.array([0.0]), "y_hat": np.array([0.5])},
+            np.array([1.0]),
+            "too high: the slope is positive, so stepping against it lowers the prediction",
+        ),
+        Case(
+            "a prediction that is too low",
+            {"y": np.array([1.0]), "y_hat": np.array([0.5])},
+            np.array([-1.0]),
+            "too low: the slope is negative. Check the order: prediction minus target",
+        ),
+        Case(
+            "the factor 2 from the square",
+            {"y": np.array([0.0]), "y_hat": np.array([0.25])},
+            np.array([0.5]),
+            "the derivative of e ** 2 is 2 * e",
+        ),
+        Case(
+            "several samples at once",
+            {"y": np.array([1.0, 0.0, 0.5]), "y_hat": np.array([0.0, 1.0, 0.5])},
+            np.array([-2.0, 2.0, 0.0]),
+            "work on whole arrays, element by element",
+        ),
+    ]
+    run_cases("sse_derivative", sse_derivative, cases)
+
+
+def _reference_gradient(X, y, w, b):
+    y_hat = sigmoid(X @ w + b)
+    delta = 2 * (y_hat - y) * y_hat * (1 - y_hat)
+    return X.T @ delta, float(np.sum(delta))
+
+
+def check_neuron_gradient(neuron_gradient: Callable) -> None:
+    """Check a learner's ``neuron_gradient(X, y, w, b)`` (Exercise 4.3), one chain-rule factor at a time.
+
+    Examples
+    --------
+    >>> from nnlib.training import neuron_gradient
+    >>> check_neuron_gradient(neuron_gradient)
+    neuron_gradient: 6/6 checks passed
+    """
+    __tracebackhide__ = True
+
+    def case(what, X, y, w, b, hint):
+        X, y, w = np.array(X, float), np.array(y, float), np.array(w, float)
+        return Case(what, {"X": X, "y": y, "w": w, "b": b}, _reference_gradient(X, y, w, b), hint)
+
+    cases = [
+        case(
+            "prediction equals the target: nothing to learn",
+            [[1.0, 2.0]],
+            [0.5],
+            [0.0, 0.0],
+            0.0,
+            "with w = 0 and b = 0 the prediction is 0.5, the target: return (zeros like w, 0.0)",
+        ),
+        case(
+            "the error factor 2 * (y_hat - y)",
+            [[1.0, 2.0]],
+            [0.0],
+            [0.0, 0.0],
+            0.0,
+            "here y_hat = 0.5 and y = 0: the first factor is 2 * (0.5 - 0) = 1 (mind the 2 and the sign)",
+        ),
+        case(
+            "the sigmoid's slope y_hat * (1 - y_hat)",
+            [[1.0, 0.0]],
+            [0.0],
+            [3.0, 0.0],
+            0.0,
+            "the middle factor is the sigmoid's slope at z, which equals y_hat * (1 - y_hat); "
+            "do not apply sigmoid_derivative to y_hat",
+        ),
+        case(
+            "an input of zero gets no share of the blame",
+            [[0.0, 1.0]],
+            [1.0],
+            [0.5, -0.5],
+            0.0,
+            "the last factor is the input itself: dw[j] is multiplied by x[j]",
+        ),
+        case(
+            "the bias: its 'input' is always 1",
+            [[0.0, 0.0]],
+            [1.0],
+            [1.0, 1.0],
+            -1.0,
+            "db uses the same first two factors as the weights, times 1",
+        ),
+        case(
+            "a batch: add up the samples' gradients",
+            [[1.0, 2.0], [0.5, -1.0], [2.0, 0.0]],
+            [1.0, 0.0, 1.0],
+            [0.3, -0.2],
+            0.1,
+            "for several rows, X.T @ (...) sums over samples; db is the sum of the factors",
+        ),
+    ]
+    run_cases("neuron_gradient", neuron_gradient, cases)
+
+
+def check_gradient_step(gradient_step: Callable) -> None:
+    """Check a learner's ``gradient_step(w, b, dw, db, lr)`` (Exercise 4.4).
+
+    Examples
+    --------
+    >>> check_gradient_step(lambda w, b, dw, db, lr: (w - lr * dw, b - lr * db))
+    gradient_step: 5/5 checks passed
+    """
+    __tracebackhide__ = True
+    w = np.array([1.0, -2.0])
+    cases = [
+        Case(
+            "a zero gradient changes nothing",
+            {"w": w, "b": 0.5, "dw": np.zeros(2), "db": 0.0, "lr": 0.1},
+            (w, 0.5),
+            "return the new (w, b); with a zero slope they stay where they are",
+        ),
+        Case(
+            "step against the slope",
+            {"w": w, "b": 0.5, "dw": np.array([1.0, 0.0]), "db": 0.0, "lr": 1.0},
+            (np.array([0.0, -2.0]), 0.5),
+            "a positive slope means the cost rises to the right: step left (subtract)",
+        ),
+        Case(
+            "the learning rate scales the step",
+            {"w": w, "b": 0.5, "dw": np.array([1.0, 0.0]), "db": 0.0, "lr": 0.25},
+            (np.array([0.75, -2.0]), 0.5),
+            "multiply the slope by lr before subtracting",
+        ),
+        Case(
+            "the bias steps too",
+            {"w": w, "b": 0.5, "dw": np.zeros(2), "db": 2.0, "lr": 0.5},
+            (w, -0.5),
+            "b moves by -lr * db",
+        ),
+        Case(
+            "every weight at once",
+            {"w": w, "b": 0.0, "dw": np.array([-2.0, 4.0]), "db": 1.0, "lr": 0.5},
+            (np.array([2.0, -4.0]), -0.5),
+            "update the whole array w in one expression",
+        ),
+    ]
+    run_cases("gradient_step", gradient_step, cases)
+
+
+def _reference_train(X, y, w, b, lr, n_iterations):
+    losses = []
+    for _ in range(n_iterations):
+        y_hat = sigmoid(X @ w + b)
+        losses.append(float(np.sum((y - y_hat) ** 2)))
+        dw, db = _reference_gradient(X, y, w, b)
+        w, b = w - lr * dw, b - lr * db
+    return w, b, np.array(losses)
+
+
+def check_train(train: Callable) -> None:
+    """Check a learner's ``train(X, y, w, b, lr, n_iterations)`` (Exercise 4.5).
+
+    Examples
+    --------
+    >>> from nnlib.checks.lesson04 import _reference_train
+    >>> check_train(_reference_train)
+    train: 4/4 checks passed
+    """
+    __tracebackhide__ = True
+    X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]])
+    y = np.array([0.0, 1.0, 1.0, 0.0])
+    w = np.array([0.2, -0.3])
+
+    def case(what, b, lr, n, hint):
+        inputs = {"X": X, "y": y, "w": w, "b": b, "lr": lr, "n_iterations": n}
+        return Case(what, inputs, _reference_train(X, y, w.copy(), b, lr, n), hint)
+
+    cases = [
+        case(
+            "one iteration",
+            0.1,
+            0.5,
+            1,
+            "one iteration: record the cost, compute the gradient, take one step; return (w, b, losses)",
+        ),
+        case(
+            "three iterations",
+            0.1,
+            0.5,
+            3,
+            "losses[i] is the cost before update i; each iteration starts from the previous step's w and b",
+        ),
+        case("a larger learning rate", 0.0, 2.0, 5, "use lr for every step"),
+        case(
+            "fifty iterations: the cost keeps falling",
+            0.0,
+            1.0,
+            50,
+            "if the first iterations are right but not the later ones, is w updated in place of the old one?",
+        ),
+    ]
+    run_cases("train", train, cases)

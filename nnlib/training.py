@@ -1,0 +1,284 @@
+"""Gradient descent: turn a neuron's error into better weights, one small step at a time.
+
+For a sigmoid neuron ``y_hat = sigmoid(X @ w + b)`` and the sum of squared errors, the chain rule
+gives the slope of the cost with respect to each weight::
+
+    dC/dw = X.T @ (2 * (y_hat - y) * y_hat * (1 - y_hat))      dC/db = sum(same factor)
+
+and gradient descent steps against it: ``w -= lr * dC/dw``. The classic "error-weighted derivative"
+update ``w += X.T @ (error * y_hat * (1 - y_hat))`` is the same step for half the sum of squared
+errors with ``lr = 1``.
+
+Introduced in lesson 04 (learning from error).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from nnlib._validation import as_finite_number, as_float_array
+from nnlib.activations import sigmoid
+
+__all__ = [
+    "DivergenceError",
+    "TrainingHistory",
+    "gradient_descent",
+    "neuron_gradient",
+    "train_error_weighted",
+    "train_neuron",
+]
+
+
+class DivergenceError(FloatingPointError):
+    """Gradient descent blew up (the cost or the weights became inf or NaN)."""
+
+
+@dataclass
+class TrainingHistory:
+    """What happened during training: the cost over the whole data set at recorded iterations."""
+
+    iterations: list[int] = field(default_factory=list)
+    losses: list[float] = field(default_factory=list)
+
+    def record(self, iteration: int, loss: float) -> None:
+        """Add one point (iteration, loss) to the history."""
+        self.iterations.append(iteration)
+        self.losses.append(loss)
+
+
+def _check_lr(lr: object, func: str) -> float:
+    lr = as_finite_number(lr, func=func, name="lr")
+    if lr <= 0:
+        raise ValueError(f"{func}: the learning rate lr must be positive, got {lr}")
+    return lr
+
+
+def _check_iterations(n: object, func: str, name: str = "n_iterations") -> int:
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+        raise TypeError(f"{func}: {name} must be a whole number, got {type(n).__name__} {n!r}")
+    if n < 1:
+        raise ValueError(f"{func}: {name} must be at least 1, got {n}")
+    return int(n)
+
+
+def _check_data(X: object, y: object, w: object, func: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    X = as_float_array(X, func=func, name="X", ndim=(2,))
+    y = as_float_array(y, func=func, name="y", ndim=(1,))
+    w = as_float_array(w, func=func, name="w", ndim=(1,))
+    if y.shape[0] != X.shape[0]:
+        raise ValueError(f"{func}: X has {X.shape[0]} rows but y has {y.shape[0]} targets; they need one each")
+    if w.shape[0] != X.shape[1]:
+        raise ValueError(f"{func}: X has {X.shape[1]} features (shape {X.shape}) but w has {w.shape[0]} weights")
+    if np.any((y < 0) | (y > 1)):
+        raise ValueError(
+            f"{func}: targets must lie in [0, 1] for a sigmoid neuron, got values from {y.min():g} to {y.max():g}"
+        )
+    return X, y, w
+
+
+def neuron_gradient(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> tuple[np.ndarray, float]:
+    """Slope of the sum of squared errors of a sigmoid neuron with respect to its weights and bias.
+
+    Three factors, by the chain rule, for every sample: how the cost changes with the prediction
+    (``2 * (y_hat - y)``), how the prediction changes with the weighted sum (``y_hat * (1 - y_hat)``),
+    and how the weighted sum changes with each weight (the input ``x_j``; 1 for the bias).
+
+    Parameters
+    ----------
+    X : array_like, shape (n_samples, n_features)
+    y : array_like, shape (n_samples,)
+        Targets in [0, 1].
+    w : array_like, shape (n_features,)
+    b : float
+
+    Returns
+    -------
+    dw : ndarray, shape (n_features,)
+    db : float
+
+    Examples
+    --------
+    >>> dw, db = neuron_gradient([[1.0, 2.0]], [0.0], [0.0, 0.0], 0.0)
+    >>> dw, db
+    (array([0.25, 0.5 ]), 0.25)
+
+    Introduced in lesson 04 (learning from error).
+    """
+    X, y, w = _check_data(X, y, w, "neuron_gradient")
+    b = as_finite_number(b, func="neuron_gradient", name="b")
+    y_hat = np.asarray(sigmoid(X @ w + b))
+    delta = 2.0 * (y_hat - y) * y_hat * (1.0 - y_hat)
+    return X.T @ delta, float(np.sum(delta))
+
+
+def train_neuron(
+    X: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    b: float = 0.0,
+    *,
+    lr: float = 0.1,
+    n_iterations: int = 1000,
+    stochastic: bool = False,
+    rng: np.random.Generator | None = None,
+    record_every: int = 1,
+) -> tuple[np.ndarray, float, TrainingHistory]:
+    """Train one sigmoid neuron by gradient descent on the sum of squared errors.
+
+    Parameters
+    ----------
+    X : array_like, shape (n_samples, n_features)
+    y : array_like, shape (n_samples,)
+        Targets in [0, 1].
+    w : array_like, shape (n_features,)
+        Initial weights (not modified).
+    b : float
+        Initial bias.
+    lr : float
+        Learning rate, > 0.
+    n_iterations : int
+        Number of updates, >= 1.
+    stochastic : bool
+        False: each update uses the whole data set (batch). True: each update uses one sample drawn
+        at random with ``rng``.
+    rng : numpy.random.Generator, optional
+        Needed when ``stochastic`` is True.
+    record_every : int
+        Record the cost over the whole data set every this many iterations (and after the last).
+
+    Returns
+    -------
+    w : ndarray, shape (n_features,)
+    b : float
+    history : TrainingHistory
+        ``history.losses[k]`` is the sum of squared errors *before* update ``history.iterations[k]``
+        (the last entry is after training).
+
+    Raises
+    ------
+    DivergenceError
+        If the weights or the cost stop being finite numbers; the message names the learning rate.
+
+    Examples
+    --------
+    >>> w, b, history = train_neuron([[0.0], [1.0]], [0.0, 1.0], [0.0], lr=1.0, n_iterations=500)
+    >>> round(history.losses[0], 2), round(history.losses[-1], 4)
+    (0.5, 0.0029)
+
+    Introduced in lesson 04 (learning from error).
+    """
+    X, y, w = _check_data(X, y, w, "train_neuron")
+    w = w.copy()
+    b = as_finite_number(b, func="train_neuron", name="b")
+    lr = _check_lr(lr, "train_neuron")
+    n_iterations = _check_iterations(n_iterations, "train_neuron")
+    record_every = _check_iterations(record_every, "train_neuron", "record_every")
+    if stochastic and not isinstance(rng, np.random.Generator):
+        raise TypeError("train_neuron: stochastic training needs rng=np.random.default_rng(seed)")
+    history = TrainingHistory()
+    picks = rng.integers(X.shape[0], size=n_iterations) if stochastic else None
+    for iteration in range(n_iterations + 1):
+        if iteration % record_every == 0 or iteration == n_iterations:
+            loss = float(np.sum((np.asarray(sigmoid(X @ w + b)) - y) ** 2))
+            history.record(iteration, loss)
+        if iteration == n_iterations:
+            break
+        rows = picks[iteration : iteration + 1] if stochastic else slice(None)
+        dw, db = neuron_gradient(X[rows], y[rows], w, b)
+        with np.errstate(over="ignore", invalid="ignore"):  # reported below as a DivergenceError
+            w -= lr * dw
+            b -= lr * db
+        if not (np.all(np.isfinite(w)) and np.isfinite(b)):
+            raise DivergenceError(
+                f"train_neuron: the weights became inf/NaN at iteration {iteration + 1} with learning rate "
+                f"lr = {lr:g}; try a smaller learning rate"
+            )
+    return w, b, history
+
+
+def train_error_weighted(X: np.ndarray, y: np.ndarray, w: np.ndarray, n_iterations: int) -> np.ndarray:
+    """The classic error-weighted derivative: ``w += X.T @ ((y - y_hat) * y_hat * (1 - y_hat))``.
+
+    Every iteration uses the whole data set; there is no separate bias (give X a column of ones to
+    get one). This is gradient descent on half the sum of squared errors with learning rate 1.
+
+    Parameters
+    ----------
+    X : array_like, shape (n_samples, n_features)
+    y : array_like, shape (n_samples,)
+    w : array_like, shape (n_features,)
+        Initial weights (not modified).
+    n_iterations : int
+
+    Returns
+    -------
+    ndarray, shape (n_features,)
+        The trained weights.
+
+    Examples
+    --------
+    >>> X = [[0, 0, 1], [1, 1, 1], [1, 0, 1], [0, 1, 1]]
+    >>> w = train_error_weighted(X, [0, 1, 1, 0], [0.0, 0.0, 0.0], 1000)
+    >>> bool(w[0] > 4)
+    True
+
+    Introduced in lesson 04 (learning from error).
+    """
+    X, y, w = _check_data(X, y, w, "train_error_weighted")
+    n_iterations = _check_iterations(n_iterations, "train_error_weighted")
+    w = w.copy()
+    for _ in range(n_iterations):
+        y_hat = np.asarray(sigmoid(X @ w))
+        w += X.T @ ((y - y_hat) * y_hat * (1.0 - y_hat))
+    return w
+
+
+def gradient_descent(
+    gradient: Callable[[np.ndarray], np.ndarray], start: np.ndarray, lr: float, n_steps: int
+) -> np.ndarray:
+    """Follow ``-gradient`` from ``start`` for ``n_steps`` steps of size ``lr``; return the whole path.
+
+    Parameters
+    ----------
+    gradient : callable
+        Maps a point (shape (d,)) to the slope of the cost there (shape (d,)).
+    start : array_like, shape (d,)
+    lr : float
+        Learning rate, > 0.
+    n_steps : int
+
+    Returns
+    -------
+    ndarray, shape (n_steps + 1, d)
+        Every point visited, the start included.
+
+    Raises
+    ------
+    DivergenceError
+        If a point stops being finite (the steps overshoot further every time).
+
+    Examples
+    --------
+    >>> path = gradient_descent(lambda w: 2 * (w - 3.0), [0.0], lr=0.25, n_steps=3)
+    >>> path.ravel()
+    array([0.   , 1.5  , 2.25 , 2.625])
+
+    Introduced in lesson 04 (learning from error).
+    """
+    point = as_float_array(start, func="gradient_descent", name="start", ndim=(1,)).copy()
+    lr = _check_lr(lr, "gradient_descent")
+    n_steps = _check_iterations(n_steps, "gradient_descent", "n_steps")
+    path = [point.copy()]
+    with np.errstate(over="ignore", invalid="ignore"):
+        for step in range(1, n_steps + 1):
+            point = point - lr * np.asarray(gradient(point), dtype=np.float64)
+            if not np.all(np.isfinite(point)):
+                raise DivergenceError(
+                    f"gradient_descent: the steps blew up to inf/NaN after {step} steps with learning rate "
+                    f"lr = {lr:g}; try a smaller learning rate"
+                )
+            path.append(point.copy())
+    return np.array(path)
