@@ -47,6 +47,8 @@ KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "langua
 #: Where the course is published; the Colab cell and the README's Binder/Colab links use it.
 REPOSITORY = "https://github.com/neurons-to-networks/neurons-to-networks"
 COLAB_CELL_ID = "colab-setup"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+PLAYGROUND_NOTE = "[playground: run this cell to get its sliders]"
 COLAB_SETUP = f"""\
 # Running on Google Colab? This installs the course there first. Anywhere else it does nothing.
 import sys
@@ -253,7 +255,8 @@ def execute(notebook: Path, timeout: int = 600) -> None:
     """Run a solution notebook top to bottom in a fresh kernel and store its outputs in place.
 
     Timing metadata and widget state are not stored, so re-running unchanged solutions gives an
-    identical file (this is what nbval compares against).
+    identical file (this is what nbval compares against). A widget's output becomes a short note
+    (widget cells are tagged ``nbval-ignore-output``), so an unrun solution shows no "model not found".
     """
     from nbclient import NotebookClient
 
@@ -266,6 +269,10 @@ def execute(notebook: Path, timeout: int = 600) -> None:
         resources={"metadata": {"path": str(notebook.parent)}},
     ).execute()
     nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if WIDGET_VIEW in output.get("data", {}):  # its widget state is not stored: leave a note
+                output["data"] = {"text/plain": PLAYGROUND_NOTE}
     notebook.write_text(to_text(nb), encoding="utf-8")
 
 

@@ -190,3 +190,12 @@ def test_lesson_times_needs_the_header(tmp_path):
 def test_readme_binder_link_uses_the_repository_address():
     slug = course.REPOSITORY.removeprefix("https://github.com/")
     assert f"mybinder.org/v2/gh/{slug}/main" in (ROOT / "README.md").read_text()
+
+
+def test_stored_widget_outputs_are_notes_in_cells_whose_output_nbval_ignores():
+    for path in sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            for output in cell.get("outputs", []):
+                assert course.WIDGET_VIEW not in output.get("data", {}), path.name
+                if output.get("data", {}).get("text/plain") == course.PLAYGROUND_NOTE:
+                    assert "nbval-ignore-output" in cell.metadata.get("tags", []), path.name
