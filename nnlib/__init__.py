@@ -5,16 +5,19 @@ lesson can carry on even if an exercise is not finished yet.
 
 Modules
 -------
-neuron   : weighted sum, step activation, the McCulloch-Pitts ``Neuron``, logic-gate weights (lesson 01)
-perceptron : Rosenblatt's rule, ``train_perceptron`` and the ``Perceptron`` class (lesson 02)
-datasets : seeded toy data: logic gates, linearly separable points, a ring, XOR blobs (lesson 02)
-prediction : dot product, similarity, ``make_prediction`` (sigmoid neuron), ``predict_class`` (lesson 03)
+neuron      : weighted sum, step activation, the McCulloch-Pitts ``Neuron``, gate weights (lesson 01)
+perceptron  : Rosenblatt's rule, ``train_perceptron`` and the ``Perceptron`` class (lesson 02)
+datasets    : seeded toy data: logic gates, linearly separable points, a ring, XOR blobs (lesson 02)
+prediction  : dot product, similarity, ``make_prediction``, ``predict_class`` (lesson 03)
 activations : sigmoid, tanh, ReLU and their derivatives (lesson 03)
-checks   : instant feedback for the exercises (every lesson)
-doctor   : ``python -m nnlib.doctor`` checks that your setup is right (lesson 00)
-course   : ``python -m nnlib.course build`` writes lessons/ from solutions/ (maintainers)
-plotting : the course's figures (matplotlib)
-widgets  : the course's playgrounds (ipywidgets)
+losses      : sum and mean of squared errors and their derivatives (lesson 04)
+training    : gradients, gradient descent and a trainer for one sigmoid neuron (lesson 04)
+plotting    : the course's figures (matplotlib), one module per lesson's idea
+widgets     : the course's playgrounds (ipywidgets), one module per lesson's idea
+checks      : instant feedback for the exercises (every lesson)
+doctor      : ``python -m nnlib.doctor`` checks that your setup is right (lesson 00)
+progress    : ``python -m nnlib.progress lessons/`` shows which exercises you have solved
+course      : ``python -m nnlib.course build`` writes lessons/ from solutions/ (maintainers)
 """
 
 __version__ = "0.1.0"

@@ -187,9 +187,11 @@ def test_lesson_times_needs_the_header(tmp_path):
         course.lesson_times(tmp_path)
 
 
-def test_readme_binder_link_uses_the_repository_address():
+def test_readme_binder_and_colab_links_use_the_repository_address():
     slug = course.REPOSITORY.removeprefix("https://github.com/")
-    assert f"mybinder.org/v2/gh/{slug}/main" in (ROOT / "README.md").read_text()
+    readme = (ROOT / "README.md").read_text()
+    assert readme.count(f"mybinder.org/v2/gh/{slug}/main") == 2
+    assert f"colab.research.google.com/github/{slug}/blob/main/lessons/" in readme
 
 
 def test_stored_widget_outputs_are_notes_in_cells_whose_output_nbval_ignores():

@@ -4,8 +4,8 @@ import ipywidgets
 import numpy as np
 import pytest
 
-from nnlib.plotting import draw_neuron_diagram, plot_gate
-from nnlib.widgets import PLAYGROUND_GATES, gate_playground, show_gate
+from nnlib.plotting.neuron import draw_neuron_diagram, plot_gate
+from nnlib.widgets.neuron import PLAYGROUND_GATES, gate_playground, show_gate
 
 
 @pytest.mark.parametrize(("w1", "w2", "b"), [(1.0, 1.0, -1.5), (0.0, 0.0, 0.0), (0.0, 2.0, -1.0), (-2.0, 1.3, 2.0)])

@@ -6,22 +6,22 @@ import pytest
 
 from nnlib.datasets import logic_gate, make_separable
 from nnlib.perceptron import Perceptron
-from nnlib.plotting_perceptron import (
+from nnlib.plotting.perceptron import (
     plot_data,
     plot_decision_line,
     plot_line_per_epoch,
     plot_mistakes,
     plot_update,
 )
-from nnlib.plotting_prediction import (
+from nnlib.plotting.prediction import (
     plot_activations,
     plot_probability_map,
     plot_sigmoid_and_derivative,
     plot_vectors,
 )
 from nnlib.prediction import CLASSIC_B, CLASSIC_W, CLASSIC_X, CLASSIC_Y
-from nnlib.widgets_perceptron import STEPPER_DATASETS, perceptron_stepper, show_perceptron_step, stepper_trace
-from nnlib.widgets_prediction import probability_playground, show_probability_map
+from nnlib.widgets.perceptron import STEPPER_DATASETS, perceptron_stepper, show_perceptron_step, stepper_trace
+from nnlib.widgets.prediction import probability_playground, show_probability_map
 
 
 @pytest.mark.parametrize("dataset", list(STEPPER_DATASETS))

@@ -3,7 +3,7 @@
 import ipywidgets
 import pytest
 
-from nnlib.widgets_descent import learning_rate_playground, show_learning_rate
+from nnlib.widgets.descent import learning_rate_playground, show_learning_rate
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
 from nnlib._validation import as_finite_number, as_float_array
-from nnlib.plotting import FIRE, SILENT, WRONG
+from nnlib.plotting.neuron import FIRE, SILENT, WRONG
 
 __all__ = ["plot_data", "plot_decision_line", "plot_line_per_epoch", "plot_mistakes", "plot_update"]
 

@@ -14,7 +14,7 @@ from matplotlib.patches import Arc
 
 from nnlib import activations as act
 from nnlib._validation import as_finite_number, as_float_array
-from nnlib.plotting import FIRE, SILENT, WRONG
+from nnlib.plotting.neuron import FIRE, SILENT, WRONG
 from nnlib.prediction import angle_between, make_prediction
 
 __all__ = ["plot_activations", "plot_probability_map", "plot_sigmoid_and_derivative", "plot_vectors"]

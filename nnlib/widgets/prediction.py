@@ -12,7 +12,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
-from nnlib.plotting_prediction import plot_probability_map
+from nnlib.plotting.prediction import plot_probability_map
 from nnlib.prediction import CLASSIC_B, CLASSIC_W, CLASSIC_X, CLASSIC_Y, make_prediction
 
 __all__ = ["probability_playground", "show_probability_map"]

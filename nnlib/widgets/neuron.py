@@ -12,7 +12,7 @@ import numpy as np
 
 from nnlib.checks.lesson01 import GATE_TARGETS
 from nnlib.neuron import step, truth_table
-from nnlib.plotting import plot_gate
+from nnlib.plotting.neuron import plot_gate
 
 #: Targets the gate playground can aim at; XOR is there to show that no slider setting works.
 PLAYGROUND_GATES = {**GATE_TARGETS, "XOR": (0, 1, 1, 0)}

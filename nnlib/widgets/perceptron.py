@@ -14,7 +14,7 @@ import numpy as np
 
 from nnlib.datasets import logic_gate, make_separable
 from nnlib.perceptron import Update, trace_updates
-from nnlib.plotting_perceptron import plot_decision_line
+from nnlib.plotting.perceptron import plot_decision_line
 
 __all__ = ["STEPPER_DATASETS", "perceptron_stepper", "show_perceptron_step", "stepper_trace"]
 

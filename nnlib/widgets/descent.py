@@ -9,7 +9,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
-from nnlib.plotting_descent import plot_descent_1d
+from nnlib.plotting.descent import plot_descent_1d
 from nnlib.training import DivergenceError, gradient_descent
 
 #: The playground's cost: a parabola with its lowest point at w = 3 (cost 0.5 there).
