@@ -18,7 +18,7 @@ import numpy as np
 
 from nnlib._validation import as_finite_number, as_float_array
 
-__all__ = ["GATE_WEIGHTS", "Neuron", "gate_neuron", "step", "truth_table", "weighted_sum"]
+__all__ = ["GATE_WEIGHTS", "Neuron", "gate_neuron", "gate_sums", "step", "truth_table", "weighted_sum"]
 
 
 def weighted_sum(x: np.ndarray, w: np.ndarray, b: float = 0.0) -> float | np.ndarray:
@@ -159,6 +159,24 @@ def gate_neuron(name: str) -> Neuron:
         raise ValueError(f"gate_neuron: unknown gate {name!r}; choose one of {', '.join(GATE_WEIGHTS)}")
     w, b = GATE_WEIGHTS[key]
     return Neuron(w, b)
+
+
+def gate_sums(X: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
+    """Weighted sums of 0/1 inputs, rounded to 9 decimals so that, e.g., ``0.3 + 0.6 - 0.9`` is exactly 0.
+
+    Decimal weights are not exact in binary, so a sum that is 0 on paper can come out as -1e-16 and
+    flip the step. Gates are wired with short decimals, so rounding gives the answer on paper.
+
+    Examples
+    --------
+    >>> float(np.array([1.0, 1.0]) @ np.array([0.3, 0.6]) - 0.9) < 0
+    True
+    >>> gate_sums([[1, 1]], [0.3, 0.6], -0.9)
+    array([0.])
+
+    Introduced in lesson 01 (from the biological neuron to an artificial one).
+    """
+    return np.round(np.asarray(weighted_sum(X, w, b)), 9) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
 def truth_table(n_inputs: int = 2) -> np.ndarray:

@@ -26,6 +26,7 @@ __all__ = [
     "DivergenceError",
     "TrainingHistory",
     "gradient_descent",
+    "gradient_step",
     "neuron_gradient",
     "train_error_weighted",
     "train_neuron",
@@ -109,9 +110,51 @@ def neuron_gradient(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> tu
     """
     X, y, w = _check_data(X, y, w, "neuron_gradient")
     b = as_finite_number(b, func="neuron_gradient", name="b")
+    return _gradient(X, y, w, b)
+
+
+def _gradient(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> tuple[np.ndarray, float]:
+    """:func:`neuron_gradient` without the input checks, for the training loops (inputs already checked)."""
     y_hat = np.asarray(sigmoid(X @ w + b))
     delta = 2.0 * (y_hat - y) * y_hat * (1.0 - y_hat)
     return X.T @ delta, float(np.sum(delta))
+
+
+def gradient_step(w: np.ndarray, b: float, dw: np.ndarray, db: float, lr: float) -> tuple[np.ndarray, float]:
+    """One step of gradient descent: move the weights and the bias against their slopes.
+
+    Parameters
+    ----------
+    w, dw : array_like, shape (n_features,)
+        The weights and the slope of the cost with respect to each of them.
+    b, db : float
+        The bias and the slope of the cost with respect to it.
+    lr : float
+        Learning rate, > 0: how far to step for each unit of slope.
+
+    Returns
+    -------
+    w : ndarray, shape (n_features,)
+        ``w - lr * dw`` (a new array; the input is not modified).
+    b : float
+        ``b - lr * db``.
+
+    Examples
+    --------
+    >>> w, b = gradient_step([1.0, -2.0], 0.5, [2.0, 0.0], 1.0, lr=0.25)
+    >>> w, b
+    (array([ 0.5, -2. ]), 0.25)
+
+    Introduced in lesson 04 (learning from error).
+    """
+    w = as_float_array(w, func="gradient_step", name="w", ndim=(1,))
+    dw = as_float_array(dw, func="gradient_step", name="dw", ndim=(1,))
+    if w.shape != dw.shape:
+        raise ValueError(f"gradient_step: dw must have one slope per weight, got w {w.shape} and dw {dw.shape}")
+    b = as_finite_number(b, func="gradient_step", name="b")
+    db = as_finite_number(db, func="gradient_step", name="db")
+    lr = _check_lr(lr, "gradient_step")
+    return w - lr * dw, b - lr * db
 
 
 def train_neuron(
@@ -183,11 +226,16 @@ def train_neuron(
     for iteration in range(n_iterations + 1):
         if iteration % record_every == 0 or iteration == n_iterations:
             loss = float(np.sum((np.asarray(sigmoid(X @ w + b)) - y) ** 2))
+            if not np.isfinite(loss):
+                raise DivergenceError(
+                    f"train_neuron: the cost became {loss} at iteration {iteration} with learning rate "
+                    f"lr = {lr:g}; try a smaller learning rate"
+                )
             history.record(iteration, loss)
         if iteration == n_iterations:
             break
         rows = picks[iteration : iteration + 1] if stochastic else slice(None)
-        dw, db = neuron_gradient(X[rows], y[rows], w, b)
+        dw, db = _gradient(X[rows], y[rows], w, b)
         with np.errstate(over="ignore", invalid="ignore"):  # reported below as a DivergenceError
             w -= lr * dw
             b -= lr * db

@@ -84,8 +84,17 @@ def test_gate_check_names_the_failing_input():
         checks.check_nand_weights(lambda: ([-1.0, -1.0], 2.5))
     with pytest.raises(CheckFailed, match="OR weights: w needs one weight per input, 2 in all; got 3"):
         checks.check_or_weights(lambda: ([1.0, 1.0, 1.0], -0.5))
-    with pytest.raises(ValueError, match="Neuron: w contains NaN"):
+    with pytest.raises(CheckFailed, match=r"must return w, an array of two weights.*Neuron: w contains NaN"):
         checks.check_or_weights(lambda: ([np.nan, 1.0], -0.5))
+    with pytest.raises(CheckFailed, match=r"\(`return w, b`, in that order\); it returned w = -0.5"):
+        checks.check_or_weights(lambda: (-0.5, np.array([1.0, 1.0])))
+
+
+def test_gate_check_shows_the_learners_own_sum_and_accepts_decimals_that_sum_to_zero(capsys):
+    with pytest.raises(CheckFailed, match=r"with your w = \[1, 1\], b = -1.5, z = 0\*1 \+ 1\*1 - 1.5 = -0.5 here"):
+        checks.check_or_weights(lambda: (np.array([1.0, 1.0]), -1.5))
+    checks.check_gate_weights("AND", lambda: ([0.3, 0.6], -0.9))  # 0.3 + 0.6 - 0.9 is 0 on paper
+    assert capsys.readouterr().out == "AND weights: 4/4 checks passed\n"
     with pytest.raises(CheckFailed, match=r"must return two things.*returned \[1.0, 1.0\]"):
         checks.check_or_weights(lambda: [1.0, 1.0])
 
@@ -104,3 +113,31 @@ def test_inputs_are_copied_so_a_mutating_answer_cannot_spoil_later_cases():
     with pytest.raises(CheckFailed, match="returned the wrong value"):
         run_cases("f", mutating, [case])
     assert np.array_equal(case.inputs["x"], [1.0, 2.0])
+
+
+def test_renamed_parameters_are_explained_not_reported_as_a_crash():
+    def weighted_sum(inputs, weights, bias=0.0):
+        return inputs @ weights + bias
+
+    with pytest.raises(CheckFailed, match=r"your function's parameters are \(inputs, weights, bias\)\. Keep the"):
+        checks.check_weighted_sum(weighted_sum)
+
+
+def test_a_type_error_inside_the_learners_code_is_still_reported_with_its_case():
+    with pytest.raises(CheckFailed, match=r"check 1 of 6 failed \(one input, one weight\): raised TypeError"):
+        checks.check_weighted_sum(lambda x, w, b=0.0: len(3))
+
+
+def test_jupyter_shows_the_message_without_the_checks_own_code():
+    with pytest.raises(NotAttemptedError) as caught:
+        checks.check_weighted_sum(stub)
+    assert caught.value._render_traceback_() == [f"NotAttemptedError: {caught.value}"]
+
+    def crashing(x, w, b=0.0):
+        return x @ w[5] + b
+
+    with pytest.raises(CheckFailed) as caught:
+        checks.check_weighted_sum(crashing)
+    shown = "".join(caught.value._render_traceback_())
+    assert "Your function raised this error" in shown and "x @ w[5] + b" in shown
+    assert "_core.py" not in shown

@@ -10,6 +10,7 @@ from nnlib.activations import sigmoid
 from nnlib.training import (
     DivergenceError,
     gradient_descent,
+    gradient_step,
     neuron_gradient,
     train_error_weighted,
     train_neuron,
@@ -93,6 +94,10 @@ def test_stochastic_training_plateaus_on_the_eight_points():
     )
     assert len(history.losses) == 101
     assert history.losses[0] > 3 and 1.7 < np.mean(history.losses[-20:]) < 2.3
+    # the numbers the lesson describes: it settles between 1.88 and 2.52 after iteration 1,000
+    late = np.array(history.losses[10:])
+    assert round(late.min(), 2) == 1.88 and round(late.max(), 2) == 2.52
+    assert int(np.sum((sigmoid(X8 @ w + b) >= 0.5) == Y8)) == 5
     again = train_neuron(X8, Y8, w, b, lr=0.1, n_iterations=10, stochastic=True, rng=np.random.default_rng(5))
     same = train_neuron(X8, Y8, w, b, lr=0.1, n_iterations=10, stochastic=True, rng=np.random.default_rng(5))
     np.testing.assert_array_equal(again[0], same[0])  # seeded: deterministic
@@ -136,3 +141,30 @@ def test_bad_data_is_refused():
 def test_divergence_of_the_neuron_is_reported_with_the_learning_rate():
     with pytest.raises(DivergenceError, match=r"train_neuron: .*lr = 1e\+308"):
         train_neuron(X8 * 1e3, Y8, np.zeros(2), lr=1e308, n_iterations=5)
+
+
+def test_no_single_neuron_does_better_than_the_batch_optimum_on_the_eight_points():
+    _, _, history = train_neuron(X8, Y8, np.zeros(2), 0.0, lr=0.1, n_iterations=2_000, record_every=2_000)
+    assert round(history.losses[-1], 4) == 1.8838
+    # many random starts, all descended at once: none ends below the lesson's "lowest cost"
+    rng = np.random.default_rng(0)
+    W, B = rng.uniform(-6, 6, (500, 2)), rng.uniform(-15, 15, 500)
+    for _ in range(3_000):
+        p = sigmoid(W @ X8.T + B[:, None])
+        delta = 2 * (p - Y8) * p * (1 - p)
+        W, B = W - 0.05 * delta @ X8, B - 0.05 * delta.sum(axis=1)
+    costs = np.sum((sigmoid(W @ X8.T + B[:, None]) - Y8) ** 2, axis=1)
+    assert costs.min() > 1.8838 - 1e-4
+
+
+def test_gradient_step_moves_against_the_slope_and_refuses_bad_input():
+    w = np.array([1.0, -2.0])
+    new_w, new_b = gradient_step(w, 0.5, np.array([2.0, -4.0]), 1.0, lr=0.5)
+    np.testing.assert_array_equal(new_w, [0.0, 0.0])
+    assert new_b == 0.0 and w[0] == 1.0  # the input is not modified
+    with pytest.raises(
+        ValueError, match=r"gradient_step: dw must have one slope per weight, got w \(2,\) and dw \(3,\)"
+    ):
+        gradient_step(w, 0.0, np.zeros(3), 0.0, lr=0.1)
+    with pytest.raises(ValueError, match="gradient_step: the learning rate lr must be positive, got -0.1"):
+        gradient_step(w, 0.0, np.zeros(2), 0.0, lr=-0.1)

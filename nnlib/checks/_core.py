@@ -11,6 +11,8 @@ An exercise that still raises ``NotImplementedError`` reads as "not attempted ye
 from __future__ import annotations
 
 import copy
+import inspect
+import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +22,15 @@ import numpy as np
 
 class CheckFailed(AssertionError):
     """An exercise gave a wrong answer (or crashed) on one of its check cases."""
+
+    def _render_traceback_(self) -> list[str]:
+        """What Jupyter shows: the message alone, without the check's own code, plus the learner's crash if any."""
+        lines = [f"{type(self).__name__}: {self}"]
+        cause = self.__cause__
+        if cause is not None and cause.__traceback__ is not None:
+            lines += ["", "Your function raised this error (most recent call last):"]
+            lines += traceback.format_exception(type(cause), cause, cause.__traceback__.tb_next)
+        return lines
 
 
 class NotAttemptedError(CheckFailed):
@@ -99,6 +110,14 @@ def run_cases(name: str, fn: Callable[..., Any], cases: Sequence[Case]) -> None:
             got = fn(**inputs)
         except NotImplementedError:
             raise NotAttemptedError(name) from None
+        except TypeError as error:
+            if _wrong_parameters(fn, inputs):  # renamed or missing parameters: say so, not a generic hint
+                expected = ", ".join(inputs)
+                raise CheckFailed(
+                    f"{name}: the check calls {name}({expected}), but your function's parameters are "
+                    f"{_parameters(fn)}. Keep the parameter names given in the exercise: {name}({expected})"
+                ) from error
+            raise CheckFailed(_report(name, number, total, case, f"raised TypeError: {error}")) from error
         except Exception as error:  # the learner's code crashed: report it with the case that did it
             message = _report(name, number, total, case, f"raised {type(error).__name__}: {error}")
             raise CheckFailed(message) from error
@@ -127,7 +146,7 @@ def compare(got: Any, expected: Any, *, atol: float = 1e-8, rtol: float = 1e-6) 
             problem = compare(got_part, expected_part, atol=atol, rtol=rtol)
             if problem:
                 ordinal = ("first", "second", "third", "fourth")[position - 1] if position <= 4 else f"#{position}"
-                return f"the {ordinal} returned value is off: {problem.removeprefix('returned ')}"
+                return f"the {ordinal} returned value is off ({problem.removeprefix('returned ')})"
         return None
     try:
         got_array = np.asarray(got, dtype=np.float64)
@@ -166,6 +185,24 @@ def format_value(value: Any) -> str:
     if isinstance(value, float):
         return f"{float(value):.8g}"
     return repr(value)
+
+
+def _parameters(fn: Callable[..., Any]) -> str:
+    try:
+        return "(" + ", ".join(inspect.signature(fn).parameters) + ")"
+    except (TypeError, ValueError):
+        return "(unknown)"
+
+
+def _wrong_parameters(fn: Callable[..., Any], inputs: Mapping[str, Any]) -> bool:
+    """True if ``fn`` cannot be called with these keyword arguments at all (names differ)."""
+    try:
+        inspect.signature(fn).bind(**inputs)
+    except TypeError:
+        return True
+    except ValueError:  # no signature available (a builtin): nothing to say
+        return False
+    return False
 
 
 def _report(name: str, number: int, total: int, case: Case, problem: str, got: Any = None) -> str:

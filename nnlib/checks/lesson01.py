@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from nnlib.checks._core import Case, CheckFailed, NotAttemptedError, run_cases
-from nnlib.neuron import Neuron, truth_table
+from nnlib.checks._core import Case, CheckFailed, NotAttemptedError, format_value, run_cases
+from nnlib.neuron import Neuron, gate_sums, step, truth_table
 
 GATE_TARGETS = {
     "AND": (0, 0, 0, 1),
@@ -123,22 +123,33 @@ def check_gate_weights(gate: str, choose_weights: Callable[[], tuple]) -> None:
             f"{name}: {gate.lower()}_weights() must return two things, the weights and the "
             f"bias (`return w, b`); it returned {chosen!r}"
         )
-    neuron = Neuron(*chosen)  # clear errors for wrong types and NaN
+    w, b = chosen
+    try:
+        neuron = Neuron(w, b)
+    except (TypeError, ValueError) as error:
+        raise CheckFailed(
+            f"{name}: {gate.lower()}_weights() must return w, an array of two weights, then b, one number "
+            f"(`return w, b`, in that order); it returned w = {w!r}, b = {b!r} ({error})"
+        ) from error
     if neuron.n_inputs != 2:
         raise CheckFailed(f"{name}: w needs one weight per input, 2 in all; got {neuron.n_inputs}")
+    yours = f"your w = {format_value(neuron.w)}, b = {format_value(neuron.b)}"
     cases = []
-    for x, target in zip(truth_table(2), GATE_TARGETS[gate], strict=True):
-        terms = " + ".join(f"{xi}*w{i}" for i, xi in enumerate(x, start=1))
+    for x, target, z in zip(
+        truth_table(2), GATE_TARGETS[gate], gate_sums(truth_table(2), neuron.w, neuron.b), strict=True
+    ):
+        terms = " + ".join(f"{xi}*{format_value(wi)}" for xi, wi in zip(x, neuron.w, strict=True))
         need = "reach 0 (fire)" if target else "stay below 0 (silent)"
         cases.append(
             Case(
                 f"input {x.tolist()} should give {target}",
                 {"x": x},
                 target,
-                f"here the weighted sum is {terms} + b, and it must {need}",
+                f"with {yours}, z = {terms} {'-' if neuron.b < 0 else '+'} {format_value(abs(neuron.b))} = "
+                f"{format_value(z)} here; it must {need}",
             )
         )
-    run_cases(name, neuron.predict, cases)
+    run_cases(name, lambda x: step(gate_sums(x, neuron.w, neuron.b)), cases)
 
 
 def check_or_weights(or_weights: Callable[[], tuple]) -> None:

@@ -144,7 +144,8 @@ def check_sigmoid_derivative(sigmoid_derivative: Callable) -> None:
             "z = 0",
             {"z": 0.0},
             0.25,
-            "at z = 0 the sigmoid is 0.5; the formula uses sigmoid(z), not z itself",
+            "at z = 0 the sigmoid is 0.5, so the slope is 0.5 times (1 - 0.5): compute s = sigmoid(z) once, "
+            "then combine s with 1 - s",
         ),
         Case(
             "a positive z",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from collections.abc import Callable
 
 import numpy as np
 
-from nnlib.activations import sigmoid
-from nnlib.checks._core import Case, run_cases
+from nnlib.activations import sigmoid, sigmoid_derivative
+from nnlib.checks._core import Case, compare, run_cases
 
 
 def check_sse(sse: Callable) -> None:
@@ -107,8 +109,107 @@ def _reference_gradient(X, y, w, b):
     return X.T @ delta, float(np.sum(delta))
 
 
+def _factor_mistakes(X, y, w, b):
+    """Typical wrong gradients for these inputs, each with the chain-rule factor it gets wrong.
+
+    Every chain-rule factor multiplies the others, so any mistake changes every non-zero case. To
+    name the factor anyway, a failing answer is compared with these recognisable wrong versions.
+    """
+    y_hat = sigmoid(X @ w + b)
+    error, slope = 2 * (y_hat - y), y_hat * (1 - y_hat)
+
+    def gradient(delta):
+        return X.T @ delta, float(np.sum(delta))
+
+    right_delta = error * slope
+    return [
+        (
+            "the error factor is half its size",
+            "the first factor is the slope of the squared error with respect to y_hat: what does "
+            "differentiating a square bring down in front?",
+            gradient(right_delta / 2),
+        ),
+        (
+            "the error factor has the wrong sign",
+            "when the prediction is too high the gradient must be positive, so that stepping against it "
+            "lowers the prediction: check the order of y_hat and y",
+            gradient(-right_delta),
+        ),
+        (
+            "the error factor has the wrong sign and is half its size",
+            "this is the classic update's error (y - y_hat); the cost's slope with respect to y_hat points "
+            "the other way and carries the 2 from the square",
+            gradient(-right_delta / 2),
+        ),
+        (
+            "the sigmoid's slope is missing",
+            "the chain goes weight -> z -> y_hat -> cost: the middle link, how y_hat changes with z, "
+            "must be a factor too",
+            gradient(error),
+        ),
+        (
+            "the sigmoid's slope is taken at y_hat instead of z",
+            "sigmoid_derivative(y_hat) applies the sigmoid a second time; the slope belongs at z, and "
+            "lesson 03 showed how to write it with y_hat alone",
+            gradient(error * sigmoid_derivative(y_hat)),
+        ),
+        (
+            "the sigmoid's slope is incomplete",
+            "the sigmoid's slope at z has two parts that multiply; one of them is missing",
+            gradient(error * y_hat),
+        ),
+        (
+            "the sigmoid's slope is incomplete",
+            "the sigmoid's slope at z has two parts that multiply; one of them is missing",
+            gradient(error * (1 - y_hat)),
+        ),
+        (
+            "the input factor is missing",
+            "every weight got the same change: the last factor, how z changes with w_j, differs from weight to weight",
+            (np.full(w.shape, np.sum(right_delta)), float(np.sum(right_delta))),
+        ),
+        (
+            "the samples are averaged, not added",
+            "the cost is a sum over the samples, so its gradient is a sum as well (no division by the "
+            "number of samples)",
+            gradient(right_delta / len(y)) if len(y) > 1 else None,
+        ),
+    ]
+
+
+def _name_the_factor(fn: Callable, cases: list[Case]) -> list[Case]:
+    """Find the first case ``fn`` gets wrong and, if its answer is a typical mistake, say which factor."""
+    if not callable(fn):
+        return cases
+    for position, case in enumerate(cases):
+        inputs = copy.deepcopy(dict(case.inputs))
+        try:
+            got = fn(**inputs)
+        except Exception:  # run_cases reports crashes and "not attempted" itself
+            return cases
+        if compare(got, case.expected) is None:
+            continue
+        for what, hint, wrong in _factor_mistakes(**case.inputs):
+            if wrong is not None and compare(got, wrong) is None:
+                return _replace_case(cases, position, what, hint)
+        if isinstance(got, (tuple, list)) and len(got) == 2 and compare(got[0], case.expected[0]) is None:
+            hint = "the bias is a weight whose input is always 1: same first two factors, summed over samples"
+            return _replace_case(cases, position, "dw is right but db is not", hint)
+        return cases
+    return cases
+
+
+def _replace_case(cases: list[Case], position: int, what: str, hint: str) -> list[Case]:
+    named = dataclasses.replace(cases[position], what=f"{cases[position].what}; {what}", hint=hint)
+    return [*cases[:position], named, *cases[position + 1 :]]
+
+
 def check_neuron_gradient(neuron_gradient: Callable) -> None:
-    """Check a learner's ``neuron_gradient(X, y, w, b)`` (Exercise 4.3), one chain-rule factor at a time.
+    """Check a learner's ``neuron_gradient(X, y, w, b)`` (Exercise 4.3), naming the factor that is off.
+
+    The single-sample cases use ``y_hat = 0.75`` or ``0.25``, where the three chain-rule factors have
+    different values, so a typical mistake (a missing 2, the wrong sign, the sigmoid's slope missing or
+    taken at ``y_hat``, the input left out, an average instead of a sum) is recognised and named.
 
     Examples
     --------
@@ -117,6 +218,7 @@ def check_neuron_gradient(neuron_gradient: Callable) -> None:
     neuron_gradient: 6/6 checks passed
     """
     __tracebackhide__ = True
+    log3 = float(np.log(3.0))  # sigmoid(log 3) = 0.75, sigmoid(-log 3) = 0.25
 
     def case(what, X, y, w, b, hint):
         X, y, w = np.array(X, float), np.array(y, float), np.array(w, float)
@@ -129,24 +231,23 @@ def check_neuron_gradient(neuron_gradient: Callable) -> None:
             [0.5],
             [0.0, 0.0],
             0.0,
-            "with w = 0 and b = 0 the prediction is 0.5, the target: return (zeros like w, 0.0)",
+            "with w = 0 and b = 0 the prediction is 0.5, the target: return (an array shaped like w, a number)",
         ),
         case(
-            "the error factor 2 * (y_hat - y)",
-            [[1.0, 2.0]],
+            "one sample, prediction 0.75 but target 0",
+            [[1.0, 3.0]],
             [0.0],
             [0.0, 0.0],
-            0.0,
-            "here y_hat = 0.5 and y = 0: the first factor is 2 * (0.5 - 0) = 1 (mind the 2 and the sign)",
+            log3,
+            "multiply the three factors of the chain rule: the error's slope, the sigmoid's slope, the input",
         ),
         case(
-            "the sigmoid's slope y_hat * (1 - y_hat)",
-            [[1.0, 0.0]],
-            [0.0],
-            [3.0, 0.0],
-            0.0,
-            "the middle factor is the sigmoid's slope at z, which equals y_hat * (1 - y_hat); "
-            "do not apply sigmoid_derivative to y_hat",
+            "one sample, prediction 0.25 but target 1",
+            [[2.0, -1.0]],
+            [1.0],
+            [0.0, 0.0],
+            -log3,
+            "a prediction that is too low needs a negative error factor",
         ),
         case(
             "an input of zero gets no share of the blame",
@@ -173,7 +274,7 @@ def check_neuron_gradient(neuron_gradient: Callable) -> None:
             "for several rows, X.T @ (...) sums over samples; db is the sum of the factors",
         ),
     ]
-    run_cases("neuron_gradient", neuron_gradient, cases)
+    run_cases("neuron_gradient", neuron_gradient, _name_the_factor(neuron_gradient, cases))
 
 
 def check_gradient_step(gradient_step: Callable) -> None:

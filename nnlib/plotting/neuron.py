@@ -12,7 +12,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Circle, FancyArrowPatch
 
 from nnlib._validation import as_finite_number, as_float_array
-from nnlib.neuron import step, truth_table
+from nnlib.neuron import gate_sums, step, truth_table
 
 FIRE = "#d95f02"  # orange: the neuron fires (1)
 SILENT = "#1b6ca8"  # blue: the neuron stays silent (0)
@@ -69,7 +69,7 @@ def draw_neuron_diagram() -> plt.Figure:
         top.add_patch(plt.Rectangle((x, 1.83), 0.7, 0.34, color="#f4a582", zorder=3))
     top.annotate(
         "dendrites\ncollect signals",
-        (2.2, 3.05),
+        (2.9, 2.62),
         (0.2, 3.6),
         color=dendrite_c,
         fontsize=10,
@@ -101,7 +101,9 @@ def draw_neuron_diagram() -> plt.Figure:
     )
 
     # --- artificial neuron -------------------------------------------------------------------
-    bottom.set_title("The artificial neuron (McCulloch and Pitts, 1943)", loc="left", fontsize=13, fontweight="bold")
+    bottom.set_title(
+        "The artificial neuron (after McCulloch and Pitts, 1943)", loc="left", fontsize=13, fontweight="bold"
+    )
     node = (5.0, 2.0)
     for i, y in enumerate((3.3, 2.0, 0.7), start=1):
         bottom.text(
@@ -179,14 +181,14 @@ def plot_gate(
         _, ax = plt.subplots(figsize=(4, 4))
     grid = np.linspace(-0.5, 1.5, 201)
     g1, g2 = np.meshgrid(grid, grid)
-    fires = step(g1 * w[0] + g2 * w[1] + b)
+    fires = step(np.round(g1 * w[0] + g2 * w[1] + b, 9))
     ax.contourf(g1, g2, fires, levels=[-0.5, 0.5, 1.5], colors=["#dbe9f6", "#fde0c5"])
     if w[1] != 0:
         ax.plot(grid, -(w[0] * grid + b) / w[1], color="black", lw=1.5)
     elif w[0] != 0:
         ax.axvline(-b / w[0], color="black", lw=1.5)
     X = truth_table(2)
-    outputs = step(X @ w + b)
+    outputs = step(gate_sums(X, w, b))
     for (x1, x2), out in zip(X, outputs, strict=True):
         ax.scatter(
             x1,

@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from nnlib.checks.lesson01 import GATE_TARGETS
-from nnlib.neuron import step, truth_table
+from nnlib.neuron import gate_sums, step, truth_table
 from nnlib.plotting.neuron import plot_gate
 
 #: Targets the gate playground can aim at; XOR is there to show that no slider setting works.
@@ -37,14 +37,14 @@ def show_gate(w1: float, w2: float, b: float, gate: str = "OR") -> int:
     targets = np.array(PLAYGROUND_GATES[gate])
     w = np.array([w1, w2], dtype=float)
     X = truth_table(2)
-    outputs = step(X @ w + b)
+    sums = gate_sums(X, w, b)
+    outputs = step(sums)
     fig, ax = plt.subplots(figsize=(4.2, 4.2))
     correct = int(np.sum(outputs == targets))
     plot_gate(w, b, targets=targets, ax=ax, title=f"{gate}: {correct}/4 right")
     plt.show()
     print(" x1  x2 |   z    | out | want")
-    for (x1, x2), out, want in zip(X, outputs, targets, strict=True):
-        z = x1 * w1 + x2 * w2 + b
+    for (x1, x2), z, out, want in zip(X, sums, outputs, targets, strict=True):
         print(f"  {x1}   {x2} | {z:+5.2f} |  {out}  |  {want}  {'ok' if out == want else '<- wrong'}")
     print(f"{correct}/4 right" + (f": this neuron computes {gate}!" if correct == 4 else ""))
     return correct
