@@ -141,3 +141,11 @@ def test_jupyter_shows_the_message_without_the_checks_own_code():
     shown = "".join(caught.value._render_traceback_())
     assert "Your function raised this error" in shown and "x @ w[5] + b" in shown
     assert "_core.py" not in shown
+
+
+def test_a_known_mistake_gets_its_own_hint():
+    case = Case("x = 2", {"x": 2.0}, 4.0, "general hint", mistakes=((2.0, "you returned x itself"),))
+    with pytest.raises(CheckFailed, match="hint:     you returned x itself"):
+        run_cases("double", lambda x: x, [case])
+    with pytest.raises(CheckFailed, match="hint:     general hint"):
+        run_cases("double", lambda x: x + 1.5, [case])

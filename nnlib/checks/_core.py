@@ -11,6 +11,7 @@ An exercise that still raises ``NotImplementedError`` reads as "not attempted ye
 from __future__ import annotations
 
 import copy
+import dataclasses
 import inspect
 import traceback
 from collections.abc import Callable, Mapping, Sequence
@@ -59,6 +60,9 @@ class Case:
         One line that points at the likely mistake without giving the answer.
     atol, rtol : float
         Tolerances for the comparison.
+    mistakes : tuple of (value, hint) pairs
+        Typical wrong answers for these inputs, each with a hint that names that mistake; when the
+        learner's answer matches one, its hint replaces the general one.
     """
 
     what: str
@@ -67,6 +71,7 @@ class Case:
     hint: str
     atol: float = 1e-8
     rtol: float = 1e-6
+    mistakes: tuple[tuple[Any, str], ...] = ()
 
 
 def run_cases(name: str, fn: Callable[..., Any], cases: Sequence[Case]) -> None:
@@ -123,6 +128,10 @@ def run_cases(name: str, fn: Callable[..., Any], cases: Sequence[Case]) -> None:
             raise CheckFailed(message) from error
         problem = compare(got, case.expected, atol=case.atol, rtol=case.rtol)
         if problem:
+            for wrong, hint in case.mistakes:
+                if compare(got, wrong, atol=case.atol, rtol=case.rtol) is None:
+                    case = dataclasses.replace(case, hint=hint)
+                    break
             raise CheckFailed(_report(name, number, total, case, problem, got=got))
     print(f"{name}: {total}/{total} checks passed")
 

@@ -80,12 +80,17 @@ def check_sse_derivative(sse_derivative: Callable) -> None:
             {"y": np.array([0.0]), "y_hat": np.array([0.5])},
             np.array([1.0]),
             "too high: the slope is positive, so stepping against it lowers the prediction",
+            mistakes=(
+                (np.array([0.5]), "the size is half what it should be: the slope of e ** 2 is 2 * e"),
+                (np.array([-1.0]), "the sign is flipped: use prediction minus target, y_hat - y"),
+            ),
         ),
         Case(
             "a prediction that is too low",
             {"y": np.array([1.0]), "y_hat": np.array([0.5])},
             np.array([-1.0]),
             "too low: the slope is negative. Check the order: prediction minus target",
+            mistakes=((np.array([-0.5]), "the size is half what it should be: the slope of e ** 2 is 2 * e"),),
         ),
         Case(
             "the factor 2 from the square",
