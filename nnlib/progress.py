@@ -25,7 +25,8 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
-EXERCISE_HEADING = re.compile(r"^#{2,4}\s+(Exercise\s+\d+\.\d+\s*:\s*.+?)\s*$", re.MULTILINE)
+from nnlib.course import EXERCISE_HEADING
+
 PASSED = re.compile(r"^(.+): (\d+)/(\d+) checks passed$", re.MULTILINE)
 
 
@@ -53,10 +54,11 @@ def find_exercises(nb: nbformat.NotebookNode) -> list[tuple[str, int | None, int
     for index, cell in enumerate(nb.cells):
         if cell.cell_type != "markdown":
             continue
-        for title in EXERCISE_HEADING.findall(cell.source):
+        for number, name in EXERCISE_HEADING.findall(cell.source):
+            title = f"Exercise {number}: {name}"
             code_after = [i for i in range(index + 1, len(nb.cells)) if nb.cells[i].cell_type == "code"][:2]
             code_after += [None] * (2 - len(code_after))
-            found.append((" ".join(title.split()), *code_after))
+            found.append((title, *code_after))
     return found
 
 

@@ -101,13 +101,7 @@ def run_cases(name: str, fn: Callable[..., Any], cases: Sequence[Case]) -> None:
     double: 1/1 checks passed
     """
     __tracebackhide__ = True  # IPython and pytest then show the learner only the message
-    if fn is None:
-        raise NotAttemptedError(name)
-    if not callable(fn):
-        raise TypeError(
-            f"check_{name}: expected your function {name}, got {type(fn).__name__} {fn!r}. "
-            f"Pass the function itself, without calling it: check_{name}({name})"
-        )
+    require_function(name, fn)
     total = len(cases)
     for number, case in enumerate(cases, start=1):
         inputs = copy.deepcopy(dict(case.inputs))
@@ -134,6 +128,26 @@ def run_cases(name: str, fn: Callable[..., Any], cases: Sequence[Case]) -> None:
                     break
             raise CheckFailed(_report(name, number, total, case, problem, got=got))
     print(f"{name}: {total}/{total} checks passed")
+
+
+def require_function(name: str, fn: object) -> None:
+    """Stop with "not attempted" for ``None`` and with a clear ``TypeError`` for anything not callable.
+
+    Examples
+    --------
+    >>> require_function("sigmoid", 0.5)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    TypeError: check_sigmoid: expected your function sigmoid, got float 0.5. Pass the function itself, ...
+    """
+    __tracebackhide__ = True
+    if fn is None:
+        raise NotAttemptedError(name)
+    if not callable(fn):
+        raise TypeError(
+            f"check_{name}: expected your function {name}, got {type(fn).__name__} {fn!r}. "
+            f"Pass the function itself, without calling it: check_{name}({name})"
+        )
 
 
 def compare(got: Any, expected: Any, *, atol: float = 1e-8, rtol: float = 1e-6) -> str | None:

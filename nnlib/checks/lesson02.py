@@ -8,22 +8,11 @@ from typing import Any
 
 import numpy as np
 
-from nnlib.checks._core import Case, CheckFailed, NotAttemptedError, compare, format_value, run_cases
+from nnlib.checks._core import Case, CheckFailed, NotAttemptedError, compare, format_value, require_function, run_cases
 from nnlib.datasets import logic_gate
 
 #: Which data sets of ``nnlib.datasets.separability_quiz()`` one straight line can split.
 QUIZ_ANSWER = {"A": True, "B": False, "C": True, "D": False}
-
-
-def _function(name: str, fn: object) -> None:
-    __tracebackhide__ = True
-    if fn is None:
-        raise NotAttemptedError(name)
-    if not callable(fn):
-        raise TypeError(
-            f"check_{name}: expected your function {name}, got {type(fn).__name__} {fn!r}. "
-            f"Pass the function itself, without calling it: check_{name}({name})"
-        )
 
 
 def _unpack(name: str, result: object, parts: Sequence[str]) -> tuple:
@@ -105,7 +94,7 @@ def check_update(update: Callable) -> None:
     update: 7/7 checks passed
     """
     __tracebackhide__ = True
-    _function("update", update)
+    require_function("update", update)
     try:
         first = update(x=np.array([1.0, 2.0]), y=1, w=np.zeros(2), b=-1.0, lr=1.0)
     except NotImplementedError:
@@ -227,7 +216,7 @@ def check_train_perceptron(train_perceptron: Callable) -> None:
     """
     __tracebackhide__ = True
     name = "train_perceptron"
-    _function(name, train_perceptron)
+    require_function(name, train_perceptron)
     cases = _train_cases()
     total = len(cases)
     for number, (what, inputs, expected, hint) in enumerate(cases, start=1):
@@ -299,7 +288,7 @@ def check_separable_datasets(separable_datasets: Callable[[], Iterable[str]]) ->
     separable_datasets: 4/4 checks passed
     """
     __tracebackhide__ = True
-    _function("separable_datasets", separable_datasets)
+    require_function("separable_datasets", separable_datasets)
     try:
         chosen = _letters(separable_datasets())
     except NotImplementedError:
