@@ -7,3 +7,25 @@ descent    : gradient descent with your learning rate (lesson 04)
 
 Each playground wraps a plain ``show_*`` function that draws and prints; tests call those directly.
 """
+
+import ipywidgets as widgets
+
+
+def weight_slider(description: str, value: float, limit: float, step: float) -> widgets.FloatSlider:
+    """A slider for a weight or bias from ``-limit`` to ``limit`` that redraws when released.
+
+    Examples
+    --------
+    >>> weight_slider("w1", 1.0, limit=2.0, step=0.1).readout_format
+    '.1f'
+    """
+    decimals = max(0, -int(f"{step:e}".split("e")[1]))
+    return widgets.FloatSlider(
+        value=value,
+        min=-limit,
+        max=limit,
+        step=step,
+        description=description,
+        continuous_update=False,
+        readout_format=f".{decimals}f",
+    )

@@ -13,6 +13,7 @@ import numpy as np
 from nnlib.checks.lesson01 import GATE_TARGETS
 from nnlib.neuron import gate_sums, step, truth_table
 from nnlib.plotting.neuron import plot_gate
+from nnlib.widgets import weight_slider
 
 #: Targets the gate playground can aim at; XOR is there to show that no slider setting works.
 PLAYGROUND_GATES = {**GATE_TARGETS, "XOR": (0, 1, 1, 0)}
@@ -61,15 +62,7 @@ def gate_playground(gate: str = "OR") -> widgets.interactive:
     """
 
     def slider(description: str, value: float) -> widgets.FloatSlider:
-        return widgets.FloatSlider(
-            value=value,
-            min=-2.0,
-            max=2.0,
-            step=0.1,
-            description=description,
-            continuous_update=False,
-            readout_format=".1f",
-        )
+        return weight_slider(description, value, limit=2.0, step=0.1)
 
     return widgets.interactive(
         show_gate,

@@ -14,6 +14,7 @@ import numpy as np
 
 from nnlib.plotting.prediction import plot_probability_map
 from nnlib.prediction import CLASSIC_B, CLASSIC_W, CLASSIC_X, CLASSIC_Y, make_prediction
+from nnlib.widgets import weight_slider
 
 __all__ = ["probability_playground", "show_probability_map"]
 
@@ -57,15 +58,7 @@ def probability_playground() -> widgets.interactive:
     """
 
     def slider(description: str, value: float) -> widgets.FloatSlider:
-        return widgets.FloatSlider(
-            value=value,
-            min=-3.0,
-            max=3.0,
-            step=0.01,
-            description=description,
-            continuous_update=False,
-            readout_format=".2f",
-        )
+        return weight_slider(description, value, limit=3.0, step=0.01)
 
     return widgets.interactive(
         show_probability_map,
