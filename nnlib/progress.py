@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,20 +46,35 @@ class Status:
         return f"{self.state} ({self.detail})" if self.state == "passed" else f"{self.state}: {self.detail}"
 
 
+CHECK_CALL = re.compile(r"^\s*check_\w+\s*\(", re.MULTILINE)
+
+
 def find_exercises(nb: nbformat.NotebookNode) -> list[tuple[str, int | None, int | None]]:
     """Each exercise heading with the indices of its exercise cell and its check cell.
 
-    The exercise cell is the first code cell after the heading and the check is the one after that.
+    The check cell is the first code cell after the heading that calls a ``check_...(...)``
+    function, and the exercise cell is the code cell just before it. A figure, a data set or any
+    other code between the heading and the exercise cell does not matter. Without a check call
+    before the next exercise heading, the first two code cells after the heading are used.
     """
+    headings = [
+        (index, f"Exercise {number}: {name}")
+        for index, cell in enumerate(nb.cells)
+        if cell.cell_type == "markdown"
+        for number, name in EXERCISE_HEADING.findall(cell.source)
+    ]
     found = []
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type != "markdown":
+    for position, (index, title) in enumerate(headings):
+        later = [i for i, _ in headings[position + 1 :] if i > index]
+        end = later[0] if later else len(nb.cells)
+        code = [i for i in range(index + 1, end) if nb.cells[i].cell_type == "code"]
+        checks = [i for i in code if CHECK_CALL.search(nb.cells[i].source)]
+        if checks and code.index(checks[0]) > 0:
+            found.append((title, code[code.index(checks[0]) - 1], checks[0]))
             continue
-        for number, name in EXERCISE_HEADING.findall(cell.source):
-            title = f"Exercise {number}: {name}"
-            code_after = [i for i in range(index + 1, len(nb.cells)) if nb.cells[i].cell_type == "code"][:2]
-            code_after += [None] * (2 - len(code_after))
-            found.append((title, *code_after))
+        code_after = [i for i in range(index + 1, len(nb.cells)) if nb.cells[i].cell_type == "code"][:2]
+        code_after += [None] * (2 - len(code_after))
+        found.append((title, *code_after))
     return found
 
 
@@ -107,7 +123,7 @@ def lesson_progress(path: Path, timeout: int = 120) -> list[Status]:
             allow_errors=True,
             record_timing=False,
             resources={"metadata": {"path": str(path.parent)}},
-        ).execute()
+        ).execute(stderr=subprocess.DEVNULL)  # the kernel's start-up warnings are not the learner's concern
     except (CellTimeoutError, DeadKernelError) as error:
         return [Status(name, "(whole notebook)", "not checked", f"it did not finish running: {error}")]
     results = []

@@ -74,3 +74,37 @@ def test_missing_check_cell_is_reported():
 def test_command_line_rejects_a_missing_path(capsys):
     assert progress.main(["no/such/folder.ipynb"]) == 2
     assert "is not a notebook or a folder" in capsys.readouterr().err
+
+
+def test_a_figure_between_the_heading_and_the_exercise_does_not_shift_the_cells():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("### Exercise 9.1: f\nLook at the figure, then answer."),
+        nbformat.v4.new_code_cell("plot_something()\nplt.show()"),
+        nbformat.v4.new_code_cell("def f():\n    return 1"),
+        nbformat.v4.new_code_cell("from nnlib.checks import check_f\n\ncheck_f(f)"),
+        nbformat.v4.new_code_cell("from nnlib.f import f"),
+        nbformat.v4.new_markdown_cell("### Exercise 9.2: g"),
+        nbformat.v4.new_code_cell("def g():\n    return 2"),
+        nbformat.v4.new_code_cell("check_g(g)"),
+    ]
+    assert progress.find_exercises(nb) == [("Exercise 9.1: f", 2, 3), ("Exercise 9.2: g", 6, 7)]
+
+
+@pytest.fixture(scope="module")
+def finished(tmp_path_factory):
+    """Every finished lesson (the solutions), as a learner would check them, with what was printed."""
+    return [progress.lesson_progress(path) for path in sorted((ROOT / "solutions").glob("0[0-4]_*.ipynb"))]
+
+
+def test_every_exercise_of_every_finished_lesson_counts_as_passed(finished):
+    statuses = [status for lesson in finished for status in lesson]
+    assert len(finished) == 5 and len(statuses) >= 23
+    assert [str(s) for s in statuses if s.state != "passed"] == []
+
+
+def test_kernel_start_up_warnings_stay_out_of_the_report(capfd):
+    progress.main([str(ROOT / "solutions" / "00_setup_check.ipynb")])
+    out, err = capfd.readouterr()
+    assert "1 of 1 exercises passed." in out
+    assert "WARNING" not in err and "TCP" not in err and err.strip() == "checking 00_setup_check.ipynb ..."

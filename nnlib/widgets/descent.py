@@ -26,13 +26,61 @@ def bowl_slope(w: np.ndarray) -> np.ndarray:
     return 2.0 * (np.asarray(w) - TARGET_W)
 
 
-def show_learning_rate(lr: float = 0.1, n_steps: int = 10, start: float = 0.0) -> str:
-    """Run gradient descent on the bowl with ``lr`` and draw every step; return a one-word verdict.
+#: The verdicts of :func:`descent_verdict`, from the gentlest to the wildest run.
+VERDICTS = ("crawls", "converges", "converges while overshooting", "cycles", "diverges")
+
+
+def descent_verdict(path: np.ndarray, target: float = TARGET_W) -> str:
+    """Name what a run of gradient descent did, from the points it visited (not from the rate).
+
+    Parameters
+    ----------
+    path : array_like, shape (n_points,)
+        The weights visited, the start first.
+    target : float
+        Where the lowest point of the cost is.
 
     Returns
     -------
     str
-        ``"crawls"``, ``"converges"``, ``"oscillates"`` or ``"diverges"``.
+        One of :data:`VERDICTS`: ``"diverges"`` (the distance to the bottom grows), ``"cycles"``
+        (it stays the same, jumping from side to side), ``"converges while overshooting"`` (it
+        shrinks while the steps jump past the bottom), ``"converges"`` (it shrinks from one side) or
+        ``"crawls"`` (it shrinks from one side by less than 15 % a step).
+
+    Examples
+    --------
+    >>> descent_verdict([0.0, 6.0, 0.0])
+    'cycles'
+    >>> descent_verdict([0.0, 3.6, 2.88, 3.024])
+    'converges while overshooting'
+
+    Introduced in lesson 04 (learning from error).
+    """
+    offsets = np.asarray(path, dtype=np.float64).ravel() - target
+    first, last = abs(offsets[0]), abs(offsets[-1])
+    if first == 0:
+        return "converges"
+    steps = len(offsets) - 1
+    rate = (last / first) ** (1 / steps) if steps else 1.0  # how much one step scales the distance
+    if rate > 1 + 1e-6:
+        return "diverges"
+    overshoots = bool(np.any(offsets[:-1] * offsets[1:] < 0))
+    if rate >= 1 - 1e-6 and steps:
+        return "cycles" if overshoots else "crawls"
+    if overshoots:
+        return "converges while overshooting"
+    return "crawls" if rate > 0.85 else "converges"
+
+
+def show_learning_rate(lr: float = 0.1, n_steps: int = 10, start: float = 0.0) -> str:
+    """Run gradient descent on the bowl with ``lr`` and draw every step; return what the run did.
+
+    Returns
+    -------
+    str
+        The run's verdict (see :func:`descent_verdict`): ``"crawls"``, ``"converges"``,
+        ``"converges while overshooting"``, ``"cycles"`` or ``"diverges"``.
 
     Examples
     --------
@@ -46,14 +94,9 @@ def show_learning_rate(lr: float = 0.1, n_steps: int = 10, start: float = 0.0) -
     except DivergenceError as error:
         print(f"diverged: {error}")
         return "diverges"
+    verdict = descent_verdict(path)
     distance = abs(path[-1] - TARGET_W)
     first = abs(path[0] - TARGET_W)
-    if distance > first:
-        verdict = "diverges"
-    elif distance < 0.05 * max(first, 1e-12):
-        verdict = "oscillates" if lr > 0.5 else "converges"
-    else:
-        verdict = "crawls" if lr <= 0.5 else "oscillates"
     low, high = min(-1.0, path.min() - 0.5), max(7.0, path.max() + 0.5)
     fig, ax = plt.subplots(figsize=(6, 3.6))
     plot_descent_1d(
