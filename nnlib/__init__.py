@@ -7,11 +7,14 @@ Modules
 -------
 neuron      : weighted sum, step activation, the McCulloch-Pitts ``Neuron``, gate weights (lesson 01)
 perceptron  : Rosenblatt's rule, ``train_perceptron`` and the ``Perceptron`` class (lesson 02)
-datasets    : seeded toy data: logic gates, linearly separable points, a ring, XOR blobs (lesson 02)
+datasets    : seeded toy data: gates, separable points, a ring, XOR blobs (02); moons, spirals (05)
 prediction  : dot product, similarity, ``make_prediction``, ``predict_class`` (lesson 03)
-activations : sigmoid, tanh, ReLU and their derivatives (lesson 03)
-losses      : sum and mean of squared errors and their derivatives (lesson 04)
+activations : sigmoid, tanh, ReLU and their derivatives (lesson 03); softmax (lesson 05)
+losses      : squared errors (lesson 04); cross-entropy and Keras-named loss objects (lesson 05)
 training    : gradients, gradient descent and a trainer for one sigmoid neuron (lesson 04)
+layers      : ``Dense``, activation layers and ``Flatten``, forward and backward over batches (lesson 05)
+network     : ``Network``: layers in a row, backpropagation, mini-batch training (lesson 05)
+gradcheck   : numerical gradients by central differences, gradient-check tables (lesson 05)
 plotting    : the course's figures (matplotlib), one module per lesson's idea
 widgets     : the course's playgrounds (ipywidgets), one module per lesson's idea
 checks      : instant feedback for the exercises (every lesson)

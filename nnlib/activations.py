@@ -1,10 +1,10 @@
-"""Activation functions and their derivatives: sigmoid, tanh and ReLU.
+"""Activation functions and their derivatives: sigmoid, tanh, ReLU, and softmax for several classes.
 
 Every function takes a number or an array of any shape and returns the same shape. They are
 numerically stable: ``sigmoid(-1000)`` is ``0.0`` and ``sigmoid(1000)`` is ``1.0``, with no overflow
 warning, because ``exp`` is only ever called on non-positive numbers.
 
-Introduced in lesson 03 (predicting with a sigmoid neuron); ReLU and tanh are used from lesson 05.
+Introduced in lesson 03 (predicting with a sigmoid neuron); ReLU, tanh and softmax are used from lesson 05.
 """
 
 from __future__ import annotations
@@ -13,7 +13,16 @@ import numpy as np
 
 from nnlib._validation import as_float_array
 
-__all__ = ["relu", "relu_derivative", "sigmoid", "sigmoid_derivative", "tanh", "tanh_derivative"]
+__all__ = [
+    "log_softmax",
+    "relu",
+    "relu_derivative",
+    "sigmoid",
+    "sigmoid_derivative",
+    "softmax",
+    "tanh",
+    "tanh_derivative",
+]
 
 
 def _unwrap(result: np.ndarray) -> float | np.ndarray:
@@ -114,3 +123,52 @@ def relu_derivative(z: float | np.ndarray) -> float | np.ndarray:
     Introduced in lesson 03 (predicting with a sigmoid neuron); used from lesson 05.
     """
     return _unwrap((as_float_array(z, func="relu_derivative", name="z") > 0).astype(np.float64))
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    """Turn each row of scores (logits) into probabilities that are positive and add up to 1.
+
+    ``softmax(z)_k = exp(z_k) / sum_j exp(z_j)``, computed after subtracting each row's largest score
+    (which changes nothing mathematically), so ``exp`` never overflows, even for logits of 1000.
+
+    Parameters
+    ----------
+    z : array_like, shape (n_classes,) or (n_samples, n_classes)
+        Scores, one per class (and per sample).
+
+    Returns
+    -------
+    ndarray, same shape as ``z``
+        Each row sums to 1.
+
+    Examples
+    --------
+    >>> softmax(np.array([1.0, 1.0]))
+    array([0.5, 0.5])
+    >>> softmax(np.array([[1000.0, 0.0]])).round(6)
+    array([[1., 0.]])
+
+    Introduced in lesson 05 (multi-layer networks).
+    """
+    z = as_float_array(z, func="softmax", name="z", ndim=(1, 2))
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def log_softmax(z: np.ndarray) -> np.ndarray:
+    """The logarithm of :func:`softmax`, computed without ever taking ``log(0)``.
+
+    ``log_softmax(z)_k = z_k - logsumexp(z)``, with the log-sum-exp shifted by the row's maximum.
+    This is what a stable cross-entropy uses: ``log(softmax(z))`` would give ``-inf`` once a
+    probability rounds to 0.
+
+    Examples
+    --------
+    >>> log_softmax(np.array([0.0, 1000.0])).round(3)
+    array([-1000.,     0.])
+
+    Introduced in lesson 05 (multi-layer networks).
+    """
+    z = as_float_array(z, func="log_softmax", name="z", ndim=(1, 2))
+    shifted = z - z.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))

@@ -1,4 +1,4 @@
-"""Small, seeded data sets for the lessons: logic gates, linearly separable points, and a ring.
+"""Small, seeded data sets for the lessons: logic gates, separable points, a ring, moons and spirals.
 
 Every generator takes ``rng``, a ``numpy.random.Generator`` or an integer seed (default 0), so the
 same call always gives the same data and no global random state is touched.
@@ -16,10 +16,13 @@ __all__ = [
     "GATE_TARGETS",
     "as_rng",
     "logic_gate",
+    "make_moons",
     "make_ring",
     "make_separable",
+    "make_spirals",
     "make_xor_blobs",
     "separability_quiz",
+    "train_validation_split",
 ]
 
 #: The targets of each two-input gate, for the inputs (0,0), (0,1), (1,0), (1,1) in that order.
@@ -203,3 +206,133 @@ def separability_quiz() -> dict[str, tuple[np.ndarray, np.ndarray]]:
         "C": logic_gate("NAND"),
         "D": make_ring(40, rng=5),
     }
+
+
+def _noise(noise: object, func: str) -> float:
+    if isinstance(noise, bool) or not isinstance(noise, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{func}: noise must be a number, got {type(noise).__name__} {noise!r}")
+    if not 0 <= noise <= 2:
+        raise ValueError(f"{func}: noise must be between 0 and 2, got {noise}")
+    return float(noise)
+
+
+def make_moons(
+    n_samples: int = 200, noise: float = 0.15, rng: np.random.Generator | int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaving half circles ("moons"): class 0 on top, class 1 below, hooked into each other.
+
+    No straight line separates them; a network with one small hidden layer can.
+
+    Parameters
+    ----------
+    n_samples : int, default 200
+        Half of them (rounded up) in class 0.
+    noise : float, default 0.15
+        Standard deviation of the Gaussian noise added to every coordinate.
+    rng : numpy.random.Generator or int, default 0
+
+    Returns
+    -------
+    X : ndarray, shape (n_samples, 2)
+    y : ndarray of int, shape (n_samples,)
+
+    Examples
+    --------
+    >>> X, y = make_moons(6, noise=0.0)
+    >>> X.shape, y.tolist()
+    ((6, 2), [0, 0, 0, 1, 1, 1])
+
+    Introduced in lesson 05 (multi-layer networks and backpropagation).
+    """
+    n_samples = _count(n_samples, "make_moons")
+    noise = _noise(noise, "make_moons")
+    rng = as_rng(rng, "make_moons")
+    n_top = (n_samples + 1) // 2
+    t_top = np.linspace(0, np.pi, n_top)
+    t_bottom = np.linspace(0, np.pi, n_samples - n_top)
+    top = np.column_stack([np.cos(t_top), np.sin(t_top)])
+    bottom = np.column_stack([1 - np.cos(t_bottom), 0.5 - np.sin(t_bottom)])
+    X = np.concatenate([top, bottom]) + rng.normal(0.0, noise, size=(n_samples, 2))
+    y = np.concatenate([np.zeros(n_top, dtype=np.int64), np.ones(n_samples - n_top, dtype=np.int64)])
+    return X, y
+
+
+def make_spirals(
+    n_samples: int = 200, n_classes: int = 2, noise: float = 0.1, rng: np.random.Generator | int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Arms of a spiral winding around the origin, one arm per class: hard for a small network.
+
+    Parameters
+    ----------
+    n_samples : int, default 200
+        Shared out as evenly as possible between the classes.
+    n_classes : int, default 2
+    noise : float, default 0.1
+        Standard deviation of the Gaussian noise on every coordinate.
+    rng : numpy.random.Generator or int, default 0
+
+    Returns
+    -------
+    X : ndarray, shape (n_samples, 2)
+        Inside the square [-1.2, 1.2]² or close to it.
+    y : ndarray of int, shape (n_samples,)
+        Class numbers 0 to ``n_classes - 1``.
+
+    Examples
+    --------
+    >>> X, y = make_spirals(9, n_classes=3)
+    >>> X.shape, y.tolist()
+    ((9, 2), [0, 0, 0, 1, 1, 1, 2, 2, 2])
+
+    Introduced in lesson 05 (multi-layer networks and backpropagation).
+    """
+    n_samples = _count(n_samples, "make_spirals")
+    if isinstance(n_classes, bool) or not isinstance(n_classes, (int, np.integer)) or not 2 <= n_classes <= 10:
+        raise ValueError(f"make_spirals: n_classes must be a whole number from 2 to 10, got {n_classes!r}")
+    noise = _noise(noise, "make_spirals")
+    rng = as_rng(rng, "make_spirals")
+    y = np.repeat(np.arange(n_classes), -(-n_samples // n_classes))[:n_samples].astype(np.int64)
+    X = np.empty((n_samples, 2))
+    for k in range(n_classes):
+        rows = np.flatnonzero(y == k)
+        radius = np.linspace(0.15, 1.0, rows.size)
+        angle = 2 * np.pi * k / n_classes + radius * 1.75 * np.pi  # each arm turns about 7/8 of a circle
+        X[rows] = np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
+    X += rng.normal(0.0, noise, size=X.shape)
+    return X, y
+
+
+def train_validation_split(
+    X: np.ndarray, y: np.ndarray, validation_fraction: float = 0.25, rng: np.random.Generator | int = 0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Shuffle and split into a training part and a held-out validation part.
+
+    The network learns only from the training part; the validation part tells how well it does on
+    data it has never seen, which is what overfitting hides from the training cost.
+
+    Returns
+    -------
+    X_train, y_train, X_val, y_val : ndarray
+
+    Examples
+    --------
+    >>> X, y = make_moons(8)
+    >>> [a.shape for a in train_validation_split(X, y, 0.25)]
+    [(6, 2), (6,), (2, 2), (2,)]
+
+    Introduced in lesson 05 (multi-layer networks and backpropagation).
+    """
+    X, y = np.asarray(X), np.asarray(y)
+    if X.ndim < 1 or y.ndim < 1 or X.shape[0] != y.shape[0]:
+        raise ValueError(f"train_validation_split: X and y need one row per sample, got shapes {X.shape} and {y.shape}")
+    if isinstance(validation_fraction, bool) or not isinstance(validation_fraction, (float, int)):
+        raise TypeError(f"train_validation_split: validation_fraction must be a number, got {validation_fraction!r}")
+    n_val = int(round(validation_fraction * X.shape[0]))
+    if not 0 < validation_fraction < 1 or not 1 <= n_val < X.shape[0]:
+        raise ValueError(
+            "train_validation_split: validation_fraction must leave at least one sample on each side, "
+            f"got {validation_fraction} of {X.shape[0]} samples"
+        )
+    order = as_rng(rng, "train_validation_split").permutation(X.shape[0])
+    train, val = order[n_val:], order[:n_val]
+    return X[train], y[train], X[val], y[val]
