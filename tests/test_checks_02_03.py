@@ -122,9 +122,9 @@ def train_without_final_zero(X, y, lr=1.0, n_epochs=100):
         (
             checks.check_separable_datasets,
             lambda: {"A", "B", "C"},
-            "your choice for B is not right",
+            "You chose a data set that no straight line separates",
         ),
-        (checks.check_separable_datasets, lambda: {"A"}, "your choice for C is not right"),
+        (checks.check_separable_datasets, lambda: {"A"}, "You left out a data set that one straight line does"),
         (checks.check_separable_datasets, lambda: {"E"}, "there is no data set E"),
         (
             checks.check_dot,

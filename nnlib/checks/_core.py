@@ -20,6 +20,8 @@ from typing import Any
 
 import numpy as np
 
+NONFINITE = "returned NaN or infinity"
+
 
 class CheckFailed(AssertionError):
     """An exercise gave a wrong answer (or crashed) on one of its check cases."""
@@ -63,6 +65,8 @@ class Case:
     mistakes : tuple of (value, hint) pairs
         Typical wrong answers for these inputs, each with a hint that names that mistake; when the
         learner's answer matches one, its hint replaces the general one.
+    nonfinite_hint : str, optional
+        Replaces ``hint`` when the answer holds NaN or infinity (an overflow, say).
     """
 
     what: str
@@ -72,6 +76,7 @@ class Case:
     atol: float = 1e-8
     rtol: float = 1e-6
     mistakes: tuple[tuple[Any, str], ...] = ()
+    nonfinite_hint: str | None = None
 
 
 def run_cases(name: str, fn: Callable[..., Any], cases: Sequence[Case]) -> None:
@@ -117,11 +122,21 @@ def run_cases(name: str, fn: Callable[..., Any], cases: Sequence[Case]) -> None:
                     f"{_parameters(fn)}. Keep the parameter names given in the exercise: {name}({expected})"
                 ) from error
             raise CheckFailed(_report(name, number, total, case, f"raised TypeError: {error}")) from error
+        except NameError as error:  # a name from another lesson or an unrun cell: say so, not a generic hint
+            missing = getattr(error, "name", None) or str(error)
+            hint = (
+                f"your function uses {missing}, which this notebook has not defined or imported. Define it "
+                "(or run the cell that does), import it, or compute that part yourself"
+            )
+            case = dataclasses.replace(case, hint=hint)
+            raise CheckFailed(_report(name, number, total, case, f"raised NameError: {error}")) from error
         except Exception as error:  # the learner's code crashed: report it with the case that did it
             message = _report(name, number, total, case, f"raised {type(error).__name__}: {error}")
             raise CheckFailed(message) from error
         problem = compare(got, case.expected, atol=case.atol, rtol=case.rtol)
         if problem:
+            if case.nonfinite_hint and problem == NONFINITE:
+                case = dataclasses.replace(case, hint=case.nonfinite_hint)
             for wrong, hint in case.mistakes:
                 if compare(got, wrong, atol=case.atol, rtol=case.rtol) is None:
                     case = dataclasses.replace(case, hint=hint)
@@ -181,7 +196,7 @@ def compare(got: Any, expected: Any, *, atol: float = 1e-8, rtol: float = 1e-6) 
             return f"returned an array of shape {got_array.shape}, expected a single number"
         return f"returned shape {got_array.shape}, expected shape {expected_array.shape}"
     if not np.all(np.isfinite(got_array)):
-        return "returned NaN or infinity"
+        return NONFINITE
     if not np.allclose(got_array, expected_array, rtol=rtol, atol=atol):
         return "returned the wrong value"
     return None
@@ -239,3 +254,97 @@ def _report(name: str, number: int, total: int, case: Case, problem: str, got: A
         lines.append(f"    got:      {format_value(got)}")
     lines.append(f"    hint:     {case.hint}")
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """One prediction of a predict-then-verify exercise: a key of the learner's dict and its answer.
+
+    Parameters
+    ----------
+    key : str
+        The key in the dict the learner's function returns.
+    what : str
+        What is being predicted, in a few words (shown when the prediction is wrong).
+    expected : number, bool, str or sequence
+        The right prediction. Numbers are compared with ``atol``; strings without case or spaces.
+    hint : str
+        Points at the idea to think about, for any wrong prediction.
+    mistakes : tuple of (value, hint) pairs
+        Typical wrong predictions, each with a hint that names that mistake.
+    atol : float
+        How far off a number may be.
+    """
+
+    key: str
+    what: str
+    expected: Any
+    hint: str
+    mistakes: tuple[tuple[Any, str], ...] = ()
+    atol: float = 1e-9
+
+
+def _same_prediction(got: Any, want: Any, atol: float) -> bool:
+    if isinstance(want, str):
+        return isinstance(got, str) and got.strip().lower() == want.lower()
+    if isinstance(want, bool):
+        return isinstance(got, (bool, np.bool_)) and bool(got) == want
+    if isinstance(got, (str, bool, np.bool_)) or got is None:
+        return False
+    try:
+        got_array = np.asarray(got, dtype=np.float64)
+    except (TypeError, ValueError):
+        return False
+    want_array = np.asarray(want, dtype=np.float64)
+    return got_array.shape == want_array.shape and bool(np.allclose(got_array, want_array, rtol=0, atol=atol))
+
+
+def check_predictions(name: str, fn: Callable[[], Mapping[str, Any]], predictions: Sequence[Prediction]) -> None:
+    """Grade a predict-then-verify exercise: ``fn()`` returns a dict of predictions, one per key.
+
+    The first wrong prediction stops the check with what was predicted and a hint (never the right
+    value, so the verify cell after the check still has something to show). On success it prints
+    ``name: N/N checks passed``.
+
+    Examples
+    --------
+    >>> check_predictions("guess", lambda: {"two": 2}, [Prediction("two", "1 + 1", 2, "count")])
+    guess: 1/1 checks passed
+    """
+    __tracebackhide__ = True
+    require_function(name, fn)
+    try:
+        answers = fn()
+    except NotImplementedError:
+        raise NotAttemptedError(name) from None
+    except Exception as error:
+        raise CheckFailed(f"{name}: your function raised {type(error).__name__}: {error}") from error
+    keys = [p.key for p in predictions]
+    if answers is None:
+        raise CheckFailed(f"{name}: returned None: is there a `return` statement at the end of your function?")
+    if not isinstance(answers, Mapping):
+        raise CheckFailed(f"{name}: return a dict with the keys {keys}; it returned {type(answers).__name__}")
+    missing = [key for key in keys if key not in answers]
+    if missing:
+        raise CheckFailed(f"{name}: the dict needs the keys {keys}; {', '.join(map(repr, missing))} is missing")
+    total = len(predictions)
+    for number, prediction in enumerate(predictions, start=1):
+        got = answers[prediction.key]
+        if got is None or got is Ellipsis:
+            raise CheckFailed(f"{name}: replace the ... of {prediction.key!r} with your prediction")
+        if _same_prediction(got, prediction.expected, prediction.atol):
+            continue
+        hint = next(
+            (text for wrong, text in prediction.mistakes if _same_prediction(got, wrong, prediction.atol)),
+            prediction.hint,
+        )
+        raise CheckFailed(
+            "\n".join(
+                [
+                    f"{name}: prediction {number} of {total} is not right ({prediction.what})",
+                    f"    you predicted: {prediction.key} = {format_value(got)}",
+                    f"    hint:          {hint}",
+                ]
+            )
+        )
+    print(f"{name}: {total}/{total} checks passed")

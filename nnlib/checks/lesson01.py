@@ -6,7 +6,15 @@ from collections.abc import Callable
 
 import numpy as np
 
-from nnlib.checks._core import Case, CheckFailed, NotAttemptedError, format_value, run_cases
+from nnlib.checks._core import (
+    Case,
+    CheckFailed,
+    NotAttemptedError,
+    Prediction,
+    check_predictions,
+    format_value,
+    run_cases,
+)
 from nnlib.neuron import Neuron, gate_sums, step, truth_table
 
 GATE_TARGETS = {
@@ -63,7 +71,8 @@ def check_weighted_sum(weighted_sum: Callable) -> None:
             "a batch: one input vector per row",
             {"x": np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [1.0, 1.0, 1.0]]), "w": w, "b": -1.0},
             np.array([1.0, 2.0, 8.0]),
-            "for a 2-D x each row is one input vector; x @ w (or np.dot(x, w)) does every row at once",
+            "for a 2-D x each row is one input vector and gets its own sum: return one number per row "
+            "(section 2 showed an operation that does every row at once)",
         ),
     ]
     run_cases("weighted_sum", weighted_sum, cases)
@@ -93,7 +102,8 @@ def check_step(step: Callable) -> None:
             "an array of sums",
             {"z": np.array([-2.0, -0.5, 0.0, 0.5, 2.0])},
             np.array([0, 0, 1, 1, 1]),
-            "z may be an array: compare the whole array at once (z >= 0) instead of using `if`",
+            "z may be an array: `if` can only decide about one number, but a comparison applied to a whole "
+            "NumPy array gives one answer per element",
         ),
     ]
     run_cases("step", step, cases)
@@ -162,3 +172,71 @@ def check_nand_weights(nand_weights: Callable[[], tuple]) -> None:
     """Check ``nand_weights()``, which returns the weights and bias of a NAND gate (Exercise 1.4)."""
     __tracebackhide__ = True
     check_gate_weights("NAND", nand_weights)
+
+
+#: The neurons of Exercise 1.5, each as (w, b): predict their outputs before running them.
+PREDICT_NEURONS: dict[str, tuple[list[float], float]] = {
+    "A": ([10.0, 10.0], -15.0),
+    "B": ([-10.0, -10.0], 15.0),
+    "C": ([1.0, 1.0], -2.0),
+    "D": ([0.0, 1.0], -0.5),
+}
+
+
+def check_predicted_outputs(predicted_outputs: Callable[[], dict]) -> None:
+    """Check ``predicted_outputs()``, the learner's prediction of four neurons' truth tables (Exercise 1.5).
+
+    Examples
+    --------
+    >>> check_predicted_outputs(lambda: {"A": [0, 0, 0, 1], "B": [1, 1, 1, 0], "C": [0, 0, 0, 1], "D": [0, 1, 0, 1]})
+    predicted_outputs: 4/4 checks passed
+    """
+    __tracebackhide__ = True
+    and_gate, nand_gate = [0, 0, 0, 1], [1, 1, 1, 0]
+    predictions = [
+        Prediction(
+            "A",
+            "A: w = [10, 10], b = -15",
+            and_gate,
+            "A is section 5's AND neuron with every weight and the bias multiplied by 10, so every z is 10 "
+            "times as large: does the sign of z, and so the output, change?",
+        ),
+        Prediction(
+            "B",
+            "B: w = [-10, -10], b = 15",
+            nand_gate,
+            "work out z for each input; B is A with every sign flipped",
+            mistakes=(
+                (
+                    and_gate,
+                    "B is A multiplied by -10, not by 10: a negative factor flips the sign of every z, "
+                    "so firing and silence swap",
+                ),
+            ),
+        ),
+        Prediction(
+            "C",
+            "C: w = [1, 1], b = -2",
+            and_gate,
+            "work out z = x1*w1 + x2*w2 + b for each of the four inputs, then apply the step",
+            mistakes=(
+                (
+                    [0, 0, 0, 0],
+                    "at (1, 1), z = 1 + 1 - 2 is exactly 0: which way does this course's step go at 0?",
+                ),
+            ),
+        ),
+        Prediction(
+            "D",
+            "D: w = [0, 1], b = -0.5",
+            [0, 1, 0, 1],
+            "a weight of zero means 'ignore this input': which input is left to decide?",
+            mistakes=(
+                (
+                    [0, 0, 1, 1],
+                    "that follows x1, but x1's weight is 0 (ignored): the inputs are listed as (x1, x2)",
+                ),
+            ),
+        ),
+    ]
+    check_predictions("predicted_outputs", predicted_outputs, predictions)

@@ -8,7 +8,17 @@ from typing import Any
 
 import numpy as np
 
-from nnlib.checks._core import Case, CheckFailed, NotAttemptedError, compare, format_value, require_function, run_cases
+from nnlib.checks._core import (
+    Case,
+    CheckFailed,
+    NotAttemptedError,
+    Prediction,
+    check_predictions,
+    compare,
+    format_value,
+    require_function,
+    run_cases,
+)
 from nnlib.datasets import logic_gate
 
 #: Which data sets of ``nnlib.datasets.separability_quiz()`` one straight line can split.
@@ -76,7 +86,8 @@ def check_predict(predict: Callable) -> None:
                 "b": -2.0,
             },
             np.array([1, 0, 1, 0, 0]),
-            "compute every row's weighted sum at once (X @ w + b), then compare with 0",
+            "every row needs its own weighted sum, with every feature and the bias, compared with 0 "
+            "(lesson 01 did a whole batch in one operation)",
         ),
     ]
     run_cases("predict", predict, cases)
@@ -128,7 +139,18 @@ def check_update(update: Callable) -> None:
             {"x": np.zeros(2), "y": 0, "w": np.array([1.0, 1.0]), "b": 0.5, "lr": 1.0},
             np.array([1.0, 1.0, -0.5]),
             "here the neuron fires (z = 0.5) but y = 0, so y - y_hat = -1 and b must go down by lr, even though "
-            "x is zero (mind the order: y - y_hat)",
+            "x is zero",
+            mistakes=(
+                (
+                    np.array([1.0, 1.0, 0.5]),
+                    "the bias did not move: the rule updates b as well as w, by lr times the error, even "
+                    "where x is all zeros",
+                ),
+                (
+                    np.array([1.0, 1.0, 1.5]),
+                    "the bias moved the wrong way: the error is y - y_hat (target minus guess), here 0 - 1",
+                ),
+            ),
         ),
         Case(
             "silent on a 1: the weights must move towards x",
@@ -152,7 +174,7 @@ def check_update(update: Callable) -> None:
             "three features",
             {"x": np.array([1.0, -1.0, 2.0]), "y": 0, "w": np.array([0.5, 0.5, 0.5]), "b": 0.0, "lr": 0.5},
             np.array([0.0, 1.0, -0.5, -0.5]),
-            "one weight per feature: update the whole vector w at once (w + lr * error * x)",
+            "one weight per feature: every weight moves by lr times the error times its own input",
         ),
     ]
     run_cases("update", packed, cases)
@@ -231,11 +253,26 @@ def check_train_perceptron(train_perceptron: Callable) -> None:
         got = _unpack(name, result, ("w", "b", "mistakes"))
         for part, got_part, want in zip(("w", "b", "mistakes"), got, expected, strict=True):
             problem = compare(got_part, want)
+            if problem and part == "mistakes" and _never_reset(got_part, want):
+                hint = (
+                    "the mistake count keeps growing from epoch to epoch, so it never reads 0 and training "
+                    "never stops: each epoch must count its own mistakes, starting again from 0"
+                )
             if problem:
                 raise CheckFailed(
                     _message(name, number, total, what, inputs, f"{part} {problem}", hint, part, want, got_part)
                 )
     print(f"{name}: {total}/{total} checks passed")
+
+
+def _never_reset(got: object, want: list[int]) -> bool:
+    """True if ``got`` looks like per-epoch counts that were never reset (running totals)."""
+    try:
+        got = np.asarray(got, dtype=np.float64).ravel()
+    except (TypeError, ValueError):
+        return False
+    totals = np.cumsum(want)
+    return len(got) > 1 and len(got) >= len(totals) and np.array_equal(got[: len(totals)], totals)
 
 
 def _message(
@@ -282,6 +319,10 @@ def _letters(chosen: object) -> set[str]:
 def check_separable_datasets(separable_datasets: Callable[[], Iterable[str]]) -> None:
     """Check ``separable_datasets()``, the letters of the quiz's linearly separable data (Exercise 2.4).
 
+    A wrong answer is told whether it includes a data set no line separates or leaves out one that a
+    line does separate, but never which letter is wrong (that would let a guesser find the answer
+    one letter at a time).
+
     Examples
     --------
     >>> check_separable_datasets(lambda: {"A", "C"})
@@ -293,11 +334,98 @@ def check_separable_datasets(separable_datasets: Callable[[], Iterable[str]]) ->
         chosen = _letters(separable_datasets())
     except NotImplementedError:
         raise NotAttemptedError("separable_datasets") from None
-    for letter in QUIZ_ANSWER:  # no expected/got lines here: they would give the answer away
-        if (letter in chosen) != QUIZ_ANSWER[letter]:
-            raise CheckFailed(
-                f"separable_datasets: your choice for {letter} is not right. Try to draw one straight line "
-                f"that separates {letter}'s two colours, or train a Perceptron on {letter} and look at "
-                "its mistakes_ per epoch, then think again"
-            )
-    print(f"separable_datasets: {len(QUIZ_ANSWER)}/{len(QUIZ_ANSWER)} checks passed")
+    right = {letter for letter, separable in QUIZ_ANSWER.items() if separable}
+    if chosen == right:
+        print(f"separable_datasets: {len(QUIZ_ANSWER)}/{len(QUIZ_ANSWER)} checks passed")
+        return
+    hints = []
+    if chosen - right:  # no expected/got lines and no letters: they would give the answer away
+        hints.append(
+            "You chose a data set that no straight line separates. Look for points of one colour surrounded "
+            "by the other colour, or for a pattern like XOR's, where each colour sits in opposite corners"
+        )
+    if right - chosen:
+        hints.append(
+            "You left out a data set that one straight line does separate. The line may be tilted and pass "
+            "close to the points; try drawing it with a ruler on the screen"
+        )
+    raise CheckFailed(f"separable_datasets: not right yet. {'. Also: '.join(hints)}.")
+
+
+def confirm_separable_datasets(separable_datasets: Callable[[], Iterable[str]]) -> None:
+    """After Exercise 2.4 is solved, let the perceptron confirm it; before that, show nothing.
+
+    Training a perceptron on each data set tells which ones it separates, which is the quiz's answer,
+    so this prints the runs only once the learner's answer is right (a learner who runs every cell
+    does not see the answer before answering).
+
+    Examples
+    --------
+    >>> confirm_separable_datasets(lambda: {"A", "C"})  # doctest: +ELLIPSIS
+    A: separated after 3 epochs; last epoch's mistakes: 0
+    ...
+    """
+    from nnlib.datasets import separability_quiz
+    from nnlib.perceptron import Perceptron
+
+    try:
+        chosen = _letters(separable_datasets()) if callable(separable_datasets) else None
+    except (NotImplementedError, CheckFailed):
+        chosen = None
+    if chosen != {letter for letter, separable in QUIZ_ANSWER.items() if separable}:
+        print(
+            "This cell confirms your answer with a perceptron once check_separable_datasets passes. "
+            "Before that it would give the answer away, so it shows nothing yet."
+        )
+        return
+    for letter, (X_quiz, y_quiz) in separability_quiz().items():
+        model = Perceptron().fit(X_quiz, y_quiz, epochs=100)
+        verdict = "separated" if model.converged_ else "never separated"
+        print(f"{letter}: {verdict} after {len(model.mistakes_)} epochs; last epoch's mistakes: {model.mistakes_[-1]}")
+
+
+def check_predicted_training(predicted_training: Callable[[], dict]) -> None:
+    """Check ``predicted_training()``, the learner's predictions about three training runs (Exercise 2.5).
+
+    Examples
+    --------
+    >>> check_predicted_training(
+    ...     lambda: {"or_epochs": 4, "or_epochs_lr_0.01": 4, "xor_with_product_converges": True}
+    ... )
+    predicted_training: 3/3 checks passed
+    """
+    __tracebackhide__ = True
+    trace = (
+        "trace it by hand: w = 0 and b = 0 at the start, the four rows in order, an update after every "
+        "mistake, epoch after epoch until one whole epoch has no mistake"
+    )
+    predictions = [
+        Prediction(
+            "or_epochs",
+            "epochs train_perceptron runs on OR with lr = 1",
+            4,
+            trace,
+            mistakes=(
+                (
+                    3,
+                    "close: the last epoch, the one without mistakes, counts too (it is how training "
+                    "knows it can stop)",
+                ),
+            ),
+        ),
+        Prediction(
+            "or_epochs_lr_0.01",
+            "epochs on OR with lr = 0.01",
+            4,
+            "from a zero start every update is lr times the lr = 1 update, so w and b are always scaled "
+            "copies of the lr = 1 run: does scaling w and b change any prediction? (section 5)",
+        ),
+        Prediction(
+            "xor_with_product_converges",
+            "XOR with a third feature x1 * x2: does training converge?",
+            True,
+            "with the third feature the four inputs become points in 3-D: (0,0,0), (0,1,0), (1,0,0) and "
+            "(1,1,1). Could a flat plane put the middle two on one side and the others on the other?",
+        ),
+    ]
+    check_predictions("predicted_training", predicted_training, predictions)

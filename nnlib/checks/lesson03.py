@@ -7,21 +7,22 @@ from typing import Any
 
 import numpy as np
 
-from nnlib.checks._core import Case, run_cases
+from nnlib.checks._core import Case, Prediction, check_predictions, run_cases
 
 
 def _quietly(fn: Callable) -> Callable:
     """Call ``fn`` with NumPy's overflow warnings off: ``exp(1000)`` is inf, and 1 / (1 + inf) is 0.
 
     A straightforward ``1 / (1 + np.exp(-z))`` is right at z = -1000 but warns on the way; the check
-    only asks for the right value. (nnlib's own sigmoid avoids the overflow altogether.)
+    only asks for the right value. (nnlib's own sigmoid avoids the overflow altogether.) A form that
+    turns the overflow into NaN is not warned about either: its check message says "overflow".
     """
 
     if not callable(fn):
         return fn  # run_cases explains what went wrong
 
     def call(**inputs: Any) -> Any:
-        with np.errstate(over="ignore", under="ignore"):
+        with np.errstate(over="ignore", under="ignore", invalid="ignore"):
             return fn(**inputs)
 
     return call
@@ -42,19 +43,26 @@ def check_dot(dot: Callable) -> None:
             "vectors of length 1",
             {"u": np.array([3.0]), "v": np.array([2.0])},
             6.0,
-            "return a single number: the sum of the products u[i] * v[i]",
+            "return a single number: the sum of the products of matching positions",
+            mistakes=(
+                (
+                    0.0,
+                    "the total stayed 0: with vectors of length 1 the loop must visit position 0. Does your "
+                    "loop stop one position early, or start one late?",
+                ),
+            ),
         ),
         Case(
             "only the first position is non-zero",
             {"u": np.array([2.0, 0.0, 0.0]), "v": np.array([5.0, 7.0, 9.0])},
             10.0,
-            "start the total at 0 and add u[0] * v[0] for the first position",
+            "the first position counts too: does your loop start at position 0?",
         ),
         Case(
             "only the last position is non-zero",
             {"u": np.array([0.0, 0.0, 2.0]), "v": np.array([5.0, 7.0, 9.0])},
             18.0,
-            "does your loop reach the last position? range(len(u)) covers every index",
+            "does your loop reach the last position? Count how many times it runs for a vector of length 3",
         ),
         Case(
             "every position, with a negative product",
@@ -119,6 +127,11 @@ def check_sigmoid(sigmoid: Callable) -> None:
             {"z": np.array([-1000.0, 1000.0])},
             np.array([0.0, 1.0]),
             "the answer must stay between 0 and 1 even for huge z",
+            nonfinite_hint=(
+                "overflow: e to the power 1000 is too large for a floating-point number and becomes infinity, "
+                "and infinity / infinity is NaN. Some ways of writing the formula put that infinity above "
+                "and below the fraction line; the way section 2 writes it only ever divides by it"
+            ),
         ),
     ]
     run_cases("sigmoid", _quietly(sigmoid), cases)
@@ -144,14 +157,14 @@ def check_sigmoid_derivative(sigmoid_derivative: Callable) -> None:
             "z = 0",
             {"z": 0.0},
             0.25,
-            "at z = 0 the sigmoid is 0.5, so the slope is 0.5 times (1 - 0.5): compute s = sigmoid(z) once, "
-            "then combine s with 1 - s",
+            "at z = 0 the sigmoid is 0.5 and the slope is 0.25: section 3's formula needs the sigmoid's "
+            "value at z, not z itself",
         ),
         Case(
             "a positive z",
             {"z": 2.0},
             float(s(2.0) * (1 - s(2.0))),
-            "compute s = sigmoid(z) first, then s * (1 - s)",
+            "use section 3's formula with the sigmoid's value at z (not z itself)",
         ),
         Case(
             "a negative z (the curve is symmetric)",
@@ -202,7 +215,7 @@ def check_make_prediction(make_prediction: Callable) -> None:
             "only the bias is non-zero",
             {"x": np.zeros(2), "w": w, "b": 1.0},
             float(s(1.0)),
-            "add b to the weighted sum before applying the sigmoid",
+            "the bias belongs inside, with the weighted sum, before the sigmoid squashes it",
         ),
         Case(
             "only the first input is non-zero",
@@ -220,13 +233,13 @@ def check_make_prediction(make_prediction: Callable) -> None:
             "the classic input [1.66, 1.56]",
             {"x": np.array([1.66, 1.56]), "w": w, "b": 0.0},
             float(s(1.3774)),
-            "sigmoid(x @ w + b): the sigmoid comes last, applied once to the whole sum",
+            "the sigmoid comes last, applied once to the whole weighted sum plus bias",
         ),
         Case(
             "a batch: one input vector per row",
             {"x": batch, "w": w, "b": 0.5},
             s(batch @ w + 0.5),
-            "for a 2-D x return one probability per row; x @ w does every row at once",
+            "for a 2-D x return one probability per row: each row is one input vector",
         ),
     ]
     run_cases("make_prediction", _quietly(make_prediction), cases)
@@ -255,7 +268,8 @@ def check_predict_class(predict_class: Callable) -> None:
             "an array of probabilities",
             {"p": np.array([0.1, 0.49, 0.5, 0.51, 0.99])},
             np.array([0, 0, 1, 1, 1]),
-            "compare the whole array at once (p >= threshold) instead of using `if`",
+            "p may be an array: `if` decides about one number only, while a comparison applied to a whole "
+            "array gives one answer per element",
         ),
         Case(
             "a batch (2-D array): the shape is kept",
@@ -271,3 +285,40 @@ def check_predict_class(predict_class: Callable) -> None:
         ),
     ]
     run_cases("predict_class", predict_class, cases)
+
+
+def check_predicted_effects(predicted_effects: Callable[[], dict]) -> None:
+    """Check ``predicted_effects()``, predictions about the classic neuron (Exercise 3.6).
+
+    Examples
+    --------
+    >>> check_predicted_effects(
+    ...     lambda: {"bias_alone_can_fix_both": False, "p2_after_scaling": "higher", "class2_after_scaling": 1}
+    ... )
+    predicted_effects: 3/3 checks passed
+    """
+    __tracebackhide__ = True
+    predictions = [
+        Prediction(
+            "bias_alone_can_fix_both",
+            "can some bias, with the weights kept, make both answers right?",
+            False,
+            "a bias adds the same number to both weighted sums, so it never changes which sum is the larger. "
+            "For both answers to be right, which of the two sums must be the larger one?",
+        ),
+        Prediction(
+            "p2_after_scaling",
+            "x2's probability after w and b are multiplied by 5: 'higher', 'lower' or 'same'",
+            "higher",
+            "multiplying w and b by 5 multiplies z by 5: z = 1.91 moves further from 0. Where does the "
+            "sigmoid go as z grows?",
+        ),
+        Prediction(
+            "class2_after_scaling",
+            "x2's class (0 or 1) after w and b are multiplied by 5",
+            1,
+            "the class depends only on the sign of z, and multiplying by a positive number keeps the sign: "
+            "the decision line stays where it is",
+        ),
+    ]
+    check_predictions("predicted_effects", predicted_effects, predictions)

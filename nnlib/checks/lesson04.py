@@ -9,7 +9,7 @@ from collections.abc import Callable
 import numpy as np
 
 from nnlib.activations import sigmoid, sigmoid_derivative
-from nnlib.checks._core import Case, compare, run_cases
+from nnlib.checks._core import Case, Prediction, check_predictions, compare, run_cases
 
 
 def check_sse(sse: Callable) -> None:
@@ -33,7 +33,11 @@ def check_sse(sse: Callable) -> None:
             "one error of 0.5",
             {"y": np.array([1.0]), "y_hat": np.array([0.5])},
             0.25,
-            "square the error: (1 - 0.5) ** 2",
+            "square the error, the difference between target and prediction",
+            mistakes=(
+                (0.125, "that is half the squared error: this cost has no factor 1/2 in front"),
+                (0.5, "that is the size of the error, not its square"),
+            ),
         ),
         Case(
             "a prediction that is too high",
@@ -46,6 +50,15 @@ def check_sse(sse: Callable) -> None:
             {"y": np.array([1.0, 0.0, 1.0]), "y_hat": np.array([0.5, 0.5, 1.0])},
             0.5,
             "sum the squared errors of every sample (do not average them here)",
+            mistakes=(
+                (
+                    0.0,
+                    "the errors +0.5 and -0.5 cancelled out: that is the square of the summed errors. Square "
+                    "each error first, then add the squares",
+                ),
+                (0.5 / 3, "that is the mean of the squared errors (the MSE); this cost is their sum"),
+                (0.25, "that is half the sum of squared errors: this cost has no factor 1/2 in front"),
+            ),
         ),
         Case(
             "the classic wrong prediction of lesson 03",
@@ -103,6 +116,13 @@ def check_sse_derivative(sse_derivative: Callable) -> None:
             {"y": np.array([1.0, 0.0, 0.5]), "y_hat": np.array([0.0, 1.0, 0.5])},
             np.array([-2.0, 2.0, 0.0]),
             "work on whole arrays, element by element",
+            mistakes=(
+                (
+                    np.array([-2.0, 2.0, 0.0]) / 3,
+                    "divided by the number of samples: that would be the slope of the mean. Each prediction "
+                    "appears in one term of the sum, so its slope is that term's slope alone",
+                ),
+            ),
         ),
     ]
     run_cases("sse_derivative", sse_derivative, cases)
@@ -127,7 +147,22 @@ def _factor_mistakes(X, y, w, b):
         return X.T @ delta, float(np.sum(delta))
 
     right_delta = error * slope
+
+    def with_prediction(p):
+        return gradient(2 * (p - y) * p * (1 - p))
+
     return [
+        (
+            "the prediction leaves out the bias",
+            "y_hat is wrong before any factor is computed: the prediction is the sigmoid of the weighted "
+            "sum plus the bias b",
+            with_prediction(sigmoid(X @ w)) if b != 0 else None,
+        ),
+        (
+            "the prediction is z itself",
+            "y_hat is wrong before any factor is computed: the prediction is the sigmoid of z, not z",
+            with_prediction(X @ w + b),
+        ),
         (
             "the error factor is half its size",
             "the first factor is the slope of the squared error with respect to y_hat: what does "
@@ -244,7 +279,8 @@ def check_neuron_gradient(neuron_gradient: Callable) -> None:
             [0.0],
             [0.0, 0.0],
             log3,
-            "multiply the three factors of the chain rule: the error's slope, the sigmoid's slope, the input",
+            "multiply the three factors of the chain rule: the error's slope, the sigmoid's slope, the input "
+            "(and check y_hat itself first: here it should be 0.75)",
         ),
         case(
             "one sample, prediction 0.25 but target 1",
@@ -276,7 +312,8 @@ def check_neuron_gradient(neuron_gradient: Callable) -> None:
             [1.0, 0.0, 1.0],
             [0.3, -0.2],
             0.1,
-            "for several rows, X.T @ (...) sums over samples; db is the sum of the factors",
+            "for several rows, every sample's gradient is added up, for dw and for db (section 4's matrix form "
+            "does the adding)",
         ),
     ]
     run_cases("neuron_gradient", neuron_gradient, _name_the_factor(neuron_gradient, cases))
@@ -327,14 +364,29 @@ def check_gradient_step(gradient_step: Callable) -> None:
     run_cases("gradient_step", gradient_step, cases)
 
 
-def _reference_train(X, y, w, b, lr, n_iterations):
+def _reference_train(X, y, w, b, lr, n_iterations, *, record_after=False, mean=False, fixed_b=False):
+    """The right training loop, or (with a flag) one of the typical wrong ones the check names."""
     losses = []
     for _ in range(n_iterations):
-        y_hat = sigmoid(X @ w + b)
-        losses.append(float(np.sum((y - y_hat) ** 2)))
+        if not record_after:
+            losses.append(float(np.sum((y - sigmoid(X @ w + b)) ** 2)))
         dw, db = _reference_gradient(X, y, w, b)
-        w, b = w - lr * dw, b - lr * db
-    return w, b, np.array(losses)
+        w, b = w - lr * dw, b if fixed_b else b - lr * db
+        if record_after:
+            losses.append(float(np.sum((y - sigmoid(X @ w + b)) ** 2)))
+    losses = np.array(losses)
+    return w, b, losses / len(y) if mean else losses
+
+
+TRAIN_MISTAKES = (
+    (
+        {"record_after": True},
+        "the losses are recorded after each step: losses[i] must be the cost before update i, so that "
+        "losses[0] is the cost of the starting weights",
+    ),
+    ({"mean": True}, "the losses are averaged: this lesson's cost is the sum of squared errors, not the mean"),
+    ({"fixed_b": True}, "b never changes: the bias takes a gradient step too, every iteration"),
+)
 
 
 def check_train(train: Callable) -> None:
@@ -353,7 +405,8 @@ def check_train(train: Callable) -> None:
 
     def case(what, b, lr, n, hint):
         inputs = {"X": X, "y": y, "w": w, "b": b, "lr": lr, "n_iterations": n}
-        return Case(what, inputs, _reference_train(X, y, w.copy(), b, lr, n), hint)
+        mistakes = tuple((_reference_train(X, y, w.copy(), b, lr, n, **flag), text) for flag, text in TRAIN_MISTAKES)
+        return Case(what, inputs, _reference_train(X, y, w.copy(), b, lr, n), hint, mistakes=mistakes)
 
     cases = [
         case(
@@ -380,3 +433,57 @@ def check_train(train: Callable) -> None:
         ),
     ]
     run_cases("train", train, cases)
+
+
+def check_predicted_rates(predicted_rates: Callable[[], dict]) -> None:
+    """Check ``predicted_rates()``, predictions about learning rates (Exercise 4.6).
+
+    Examples
+    --------
+    >>> check_predicted_rates(lambda: {"lr_one_step": 0.5, "lr_limit": 1.0, "mean_lr_factor": 8})
+    predicted_rates: 3/3 checks passed
+    """
+    __tracebackhide__ = True
+    multiple = (
+        "write the distance to the bottom after one step, w_new - 3, as a multiple of the distance before, "
+        "w - 3, using the update w_new = w - lr * 2 * (w - 3)"
+    )
+    predictions = [
+        Prediction(
+            "lr_one_step",
+            "the learning rate that lands on the bottom of the bowl in one step from w = 0",
+            0.5,
+            "from w = 0 the slope is -6, so the first step is 6 * lr long, and the bottom is 3 away",
+            atol=0.005,
+        ),
+        Prediction(
+            "lr_limit",
+            "the learning rate from which descent on the bowl stops converging",
+            1.0,
+            f"{multiple}. Descent converges while that multiple is smaller than 1 in size",
+            mistakes=(
+                (
+                    0.5,
+                    "0.5 is where the first step lands exactly on the bottom. A little more overshoots, but "
+                    f"does the overshoot shrink or grow from step to step? {multiple[0].upper()}{multiple[1:]}",
+                ),
+            ),
+            atol=0.005,
+        ),
+        Prediction(
+            "mean_lr_factor",
+            "the factor lr must be multiplied by to take the same steps on the 8 points with the mean cost",
+            8,
+            "the mean is the sum divided by the number of samples, and so is every slope of it",
+            mistakes=(
+                (
+                    1 / 8,
+                    "the mean's slopes are 8 times smaller than the sum's; to take steps of the same length, "
+                    "must lr grow or shrink?",
+                ),
+                (1, "the mean's slopes are not the sum's slopes: the mean divides everything by 8"),
+            ),
+            atol=1e-6,
+        ),
+    ]
+    check_predictions("predicted_rates", predicted_rates, predictions)
