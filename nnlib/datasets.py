@@ -114,8 +114,10 @@ def make_separable(
     Introduced in lesson 02 (the perceptron learns).
     """
     n_samples = _count(n_samples, "make_separable")
+    if isinstance(margin, bool) or not isinstance(margin, (int, float, np.integer, np.floating)):
+        raise TypeError(f"make_separable: margin must be a number, got {type(margin).__name__} {margin!r}")
     if not 0 <= margin < 1.5:
-        raise ValueError(f"make_separable: margin must be in [0, 1.5), got {margin}")
+        raise ValueError(f"make_separable: margin must be a number in [0, 1.5), got {margin}")
     rng = as_rng(rng, "make_separable")
     angle = rng.uniform(0, 2 * np.pi)
     normal = np.array([np.cos(angle), np.sin(angle)])  # unit vector across the line
