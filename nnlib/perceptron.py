@@ -57,6 +57,23 @@ def _check_w_b(w: object, b: object, n_features: int, func: str) -> tuple[np.nda
     return w, b
 
 
+def _check_lr(lr: object, func: str) -> float:
+    """A learning rate: a finite number above 0 (0 would never learn; a negative one learns backwards)."""
+    lr = as_finite_number(lr, func=func, name="lr")
+    if lr <= 0:
+        raise ValueError(f"{func}: the learning rate lr must be positive, got {lr:g}")
+    return lr
+
+
+def _check_epochs(n: object, func: str, name: str) -> int:
+    """A number of epochs: a whole number, at least 1."""
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+        raise TypeError(f"{func}: {name} must be a whole number of epochs, got {type(n).__name__} {n!r}")
+    if n < 1:
+        raise ValueError(f"{func}: {name} must be at least 1, got {n}")
+    return int(n)
+
+
 def predict(X: np.ndarray, w: np.ndarray, b: float) -> int | np.ndarray:
     """The perceptron's prediction rule: 1 where ``x @ w + b >= 0``, else 0.
 
@@ -114,7 +131,7 @@ def update(x: np.ndarray, y: int, w: np.ndarray, b: float, lr: float = 1.0) -> t
     """
     x = as_float_array(x, func="update", name="x", ndim=(1,))
     w, b = _check_w_b(w, b, x.shape[0], "update")
-    lr = as_finite_number(lr, func="update", name="lr")
+    lr = _check_lr(lr, "update")
     y = as_finite_number(y, func="update", name="y")
     if y not in (0.0, 1.0):
         raise ValueError(f"update: y must be the label 0 or 1, found {y:g}")
@@ -152,7 +169,10 @@ def train_perceptron(
 
     Introduced in lesson 02 (the perceptron learns).
     """
-    model = Perceptron(lr=lr).fit(X, y, epochs=n_epochs)
+    X, y = _check_X_y(X, y, "train_perceptron")
+    lr = _check_lr(lr, "train_perceptron")
+    n_epochs = _check_epochs(n_epochs, "train_perceptron", "n_epochs")
+    model = Perceptron(lr=lr)._fit(X, y, n_epochs, None)
     return model.weights_.copy(), model.bias_, list(model.mistakes_)
 
 
@@ -189,9 +209,7 @@ class Perceptron:
     """
 
     def __init__(self, lr: float = 1.0, init: str = "zeros") -> None:
-        self.lr = as_finite_number(lr, func="Perceptron", name="lr")
-        if self.lr <= 0:
-            raise ValueError(f"Perceptron: lr must be positive, got {self.lr:g}")
+        self.lr = _check_lr(lr, "Perceptron")
         if init not in ("zeros", "random"):
             raise ValueError(f"Perceptron: init must be 'zeros' or 'random', got {init!r}")
         self.init = init
@@ -217,10 +235,13 @@ class Perceptron:
             ``self``, so that ``Perceptron().fit(X, y).predict(X)`` works.
         """
         X, y = _check_X_y(X, y, "Perceptron.fit")
-        if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1:
-            raise ValueError(f"Perceptron.fit: epochs must be a positive integer, got {epochs!r}")
+        epochs = _check_epochs(epochs, "Perceptron.fit", "epochs")
         if rng is not None:
             rng = as_rng(rng, "Perceptron.fit")
+        return self._fit(X, y, epochs, rng)
+
+    def _fit(self, X: np.ndarray, y: np.ndarray, epochs: int, rng: np.random.Generator | None) -> Perceptron:
+        """``fit`` after its input checks (``train_perceptron`` checks with its own name, then calls this)."""
         if self.init == "random":
             if rng is None:
                 raise ValueError("Perceptron.fit: init='random' needs a random generator, e.g. rng=0")
@@ -316,10 +337,11 @@ def trace_updates(X: np.ndarray, y: np.ndarray, lr: float = 1.0, n_epochs: int =
     Introduced in lesson 02 (the perceptron learns).
     """
     X, y = _check_X_y(X, y, "trace_updates")
-    lr = as_finite_number(lr, func="trace_updates", name="lr")
+    lr = _check_lr(lr, "trace_updates")
+    n_epochs = _check_epochs(n_epochs, "trace_updates", "n_epochs")
     w, b = np.zeros(X.shape[1]), 0.0
     steps = []
-    for epoch in range(1, int(n_epochs) + 1):
+    for epoch in range(1, n_epochs + 1):
         mistakes = 0
         for i in range(len(y)):
             y_hat = 1 if X[i] @ w + b >= 0 else 0

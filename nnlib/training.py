@@ -21,6 +21,7 @@ import numpy as np
 
 from nnlib._validation import as_finite_number, as_float_array
 from nnlib.activations import sigmoid
+from nnlib.datasets import as_rng
 
 __all__ = [
     "DivergenceError",
@@ -31,6 +32,10 @@ __all__ = [
     "train_error_weighted",
     "train_neuron",
 ]
+
+
+#: Beyond this |z| the sigmoid's slope is below 1e-6: a neuron saturated on every sample has stopped learning.
+SATURATED = 14.0
 
 
 class DivergenceError(FloatingPointError):
@@ -187,8 +192,8 @@ def train_neuron(
     stochastic : bool
         False: each update uses the whole data set (batch). True: each update uses one sample drawn
         at random with ``rng``.
-    rng : numpy.random.Generator, optional
-        Needed when ``stochastic`` is True.
+    rng : numpy.random.Generator or int, optional
+        Needed when ``stochastic`` is True: a generator, or an integer seed for a new one.
     record_every : int
         Record the cost over the whole data set every this many iterations (and after the last).
 
@@ -203,7 +208,9 @@ def train_neuron(
     Raises
     ------
     DivergenceError
-        If the weights or the cost stop being finite numbers; the message names the learning rate.
+        If the weights or the cost stop being finite numbers, or if the steps overshot so far that the
+        sigmoid is saturated on every sample while the cost is higher than at the start (its slope is
+        then practically 0 and training cannot recover); the message names the learning rate.
 
     Examples
     --------
@@ -219,17 +226,28 @@ def train_neuron(
     lr = _check_lr(lr, "train_neuron")
     n_iterations = _check_iterations(n_iterations, "train_neuron")
     record_every = _check_iterations(record_every, "train_neuron", "record_every")
-    if stochastic and not isinstance(rng, np.random.Generator):
-        raise TypeError("train_neuron: stochastic training needs rng=np.random.default_rng(seed)")
+    if stochastic:
+        if rng is None:
+            raise TypeError("train_neuron: stochastic training needs rng=, a seed such as rng=0 or a Generator")
+        rng = as_rng(rng, "train_neuron")
     history = TrainingHistory()
     picks = rng.integers(X.shape[0], size=n_iterations) if stochastic else None
     for iteration in range(n_iterations + 1):
         if iteration % record_every == 0 or iteration == n_iterations:
-            loss = float(np.sum((np.asarray(sigmoid(X @ w + b)) - y) ** 2))
+            with np.errstate(over="ignore", invalid="ignore"):  # reported below as a DivergenceError
+                z = X @ w + b
+            loss = float(np.sum((np.asarray(sigmoid(z)) - y) ** 2)) if np.all(np.isfinite(z)) else np.inf
             if not np.isfinite(loss):
                 raise DivergenceError(
                     f"train_neuron: the cost became {loss} at iteration {iteration} with learning rate "
                     f"lr = {lr:g}; try a smaller learning rate"
+                )
+            if history.losses and loss > history.losses[0] and np.min(np.abs(z)) > SATURATED:
+                raise DivergenceError(
+                    f"train_neuron: with learning rate lr = {lr:g} the steps overshot so far that by iteration "
+                    f"{iteration} every weighted sum is beyond +-{np.min(np.abs(z)):.3g}, where the sigmoid is "
+                    f"flat: the cost rose from {history.losses[0]:.4g} to {loss:.4g} and its slope is practically "
+                    "0, so training cannot recover. Try a much smaller learning rate"
                 )
             history.record(iteration, loss)
         if iteration == n_iterations:
@@ -284,6 +302,34 @@ def train_error_weighted(X: np.ndarray, y: np.ndarray, w: np.ndarray, n_iteratio
     return w
 
 
+def _slope(gradient: Callable[[np.ndarray], np.ndarray], point: np.ndarray) -> np.ndarray:
+    """``gradient(point)`` as a float array shaped like ``point``, or a clear TypeError/ValueError."""
+    slope = gradient(point.copy())
+    expected = f"one slope per coordinate of the point, an array of shape {point.shape}"
+    if slope is None:
+        raise TypeError(
+            f"gradient_descent: gradient({format_point(point)}) returned None; it must return {expected} "
+            "(is there a `return` statement?)"
+        )
+    try:
+        array = np.asarray(slope, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"gradient_descent: gradient({format_point(point)}) returned {type(slope).__name__} {slope!r}; "
+            f"it must return numbers, {expected}"
+        ) from None
+    if array.shape != point.shape and array.size != point.size:
+        raise ValueError(
+            f"gradient_descent: gradient({format_point(point)}) returned shape {array.shape}; it must return {expected}"
+        )
+    return array.reshape(point.shape)
+
+
+def format_point(point: np.ndarray) -> str:
+    """A point as a short list for error messages."""
+    return "[" + ", ".join(f"{v:.4g}" for v in point) + "]"
+
+
 def gradient_descent(
     gradient: Callable[[np.ndarray], np.ndarray], start: np.ndarray, lr: float, n_steps: int
 ) -> np.ndarray:
@@ -316,13 +362,18 @@ def gradient_descent(
 
     Introduced in lesson 04 (learning from error).
     """
+    if not callable(gradient):
+        raise TypeError(
+            f"gradient_descent: gradient must be a function of the point that returns its slope, "
+            f"got {type(gradient).__name__} {gradient!r}"
+        )
     point = as_float_array(start, func="gradient_descent", name="start", ndim=(1,)).copy()
     lr = _check_lr(lr, "gradient_descent")
     n_steps = _check_iterations(n_steps, "gradient_descent", "n_steps")
     path = [point.copy()]
     with np.errstate(over="ignore", invalid="ignore"):
         for step in range(1, n_steps + 1):
-            point = point - lr * np.asarray(gradient(point), dtype=np.float64)
+            point = point - lr * _slope(gradient, point)
             if not np.all(np.isfinite(point)):
                 raise DivergenceError(
                     f"gradient_descent: the steps blew up to inf/NaN after {step} steps with learning rate "

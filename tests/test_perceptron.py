@@ -129,5 +129,5 @@ def test_bad_input_is_refused_with_clear_messages():
         Perceptron(lr=0)
     with pytest.raises(TypeError, match="Perceptron.fit: rng must be a numpy.random.Generator"):
         Perceptron().fit(X, y, rng="seed")
-    with pytest.raises(ValueError, match="epochs must be a positive integer"):
+    with pytest.raises(ValueError, match="Perceptron.fit: epochs must be at least 1, got 0"):
         Perceptron().fit(X, y, epochs=0)

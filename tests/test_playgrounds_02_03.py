@@ -41,6 +41,13 @@ def test_stepper_reaches_zero_wrong_on_separable_data_but_not_on_xor(capsys):
     assert "not converged" in capsys.readouterr().out.splitlines()[-1]
 
 
+def test_stepper_counts_epochs_and_examples_from_1(capsys):
+    show_perceptron_step(1, "AND")
+    show_perceptron_step(4, "AND")
+    out = capsys.readouterr().out
+    assert "Epoch 1, example 1 of 4:" in out and "Epoch 1, example 4 of 4:" in out and "example 0" not in out
+
+
 def test_stepper_explains_a_mistake(capsys):
     show_perceptron_step(1, "AND")  # w = 0, b = 0 fires on [0, 0], whose label is 0
     out = capsys.readouterr().out

@@ -80,10 +80,10 @@ def show_perceptron_step(step: int, dataset: str = "AND") -> int:
     else:
         now = trace[step - 1]
         w, b = now.w_after, now.b_after
-        title = f"{dataset}: step {step} of {len(trace)} (epoch {now.epoch})"
+        title = f"{dataset}: step {step} of {len(trace)}\n(epoch {now.epoch}, example {now.index + 1} of {len(y)})"
         plot_decision_line(X, y, w, b, ax=ax, title=title, previous=(now.w_before, now.b_before))
         ax.scatter(*now.x, s=480, facecolors="none", edgecolors="black", lw=2.5, zorder=5)
-        print(f"Epoch {now.epoch}, example {now.index}: x = {_vector(now.x)}, target y = {now.y}")
+        print(f"Epoch {now.epoch}, example {now.index + 1} of {len(y)}: x = {_vector(now.x)}, target y = {now.y}")
         print(
             f"  sum = x @ w + b = {_vector(now.x)} @ {_vector(now.w_before)} {_plus(now.b_before)} "
             f"= {now.x @ now.w_before + now.b_before:.3g}  ->  y_hat = {now.y_hat}"
