@@ -1,0 +1,184 @@
+"""Training speed and accuracy of nnlib against scikit-learn's MLPClassifier and PyTorch (CPU).
+
+Two cases, with the same data, split, architecture, optimizer and batch size for every framework:
+
+1. **digits**: scikit-learn's 8x8 handwritten digits (1,797 images, bundled, offline), a
+   stratified 80/20 train/test split, 64-128-10 ReLU/softmax, Adam (learning rate 1e-3), batch 32,
+   20 epochs. Milliseconds per epoch and test accuracy.
+2. **mnist-shaped**: 60,000 x 784 synthetic float32 images in [0, 1] (ten fixed random stroke
+   patterns plus noise; 10,000 more to test on), 784-128-10, Adam 1e-3, batch 128, one epoch.
+
+The frameworks run interleaved (nnlib, scikit-learn, PyTorch, then again) so that a busy machine
+slows them all alike; each time is the median of the repeats, and each accuracy the mean over
+the repeats, which use seeds 0, 1, 2, ... (the same seed for every framework in a repeat).
+PyTorch is optional: without it, its rows are skipped. Run from the repository's root::
+
+    python benchmarks/benchmark.py            # both cases, 5 repeats
+    python benchmarks/benchmark.py --quick    # fewer repeats
+
+This is a script, not a test: timings depend on the machine and on what else runs on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import time
+import warnings
+
+import numpy as np
+
+from nnlib.layers import Dense
+from nnlib.models import Sequential
+
+
+def digits_split() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+
+    digits = load_digits()
+    X = (digits.data / 16.0).astype(np.float32)
+    return train_test_split(X, digits.target, test_size=0.2, random_state=0, stratify=digits.target)
+
+
+def mnist_shaped(n: int = 60_000, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Synthetic 28x28 "digits": ten fixed random stroke patterns, each sample one of them plus noise."""
+    patterns = np.random.default_rng(12345).random((10, 784), dtype=np.float32) > 0.8
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, 10, n)
+    X = np.where(patterns[y], 0.6, 0.0).astype(np.float32)
+    X += rng.random((n, 784), dtype=np.float32) * 0.5
+    return np.minimum(X, 1.0, out=X), y
+
+
+# -- one training run per framework: returns (seconds per epoch, test accuracy) -----------------
+
+
+def run_nnlib(X, y, X_test, y_test, hidden, batch_size, epochs, seed=0):
+    model = Sequential(
+        [Dense(hidden, activation="relu", input_shape=(X.shape[1],)), Dense(10, activation="softmax")], seed=seed
+    )
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    start = time.perf_counter()
+    model.fit(X, y, epochs=epochs, batch_size=batch_size, verbose=0)
+    seconds = (time.perf_counter() - start) / epochs
+    return seconds, model.evaluate(X_test, y_test)[1]
+
+
+def run_sklearn(X, y, X_test, y_test, hidden, batch_size, epochs, seed=0):
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.neural_network import MLPClassifier
+
+    model = MLPClassifier(
+        hidden_layer_sizes=(hidden,),
+        activation="relu",
+        solver="adam",
+        alpha=0.0,
+        learning_rate_init=1e-3,
+        batch_size=batch_size,
+        max_iter=epochs,
+        tol=0.0,
+        n_iter_no_change=epochs + 1,
+        shuffle=True,
+        random_state=seed,
+    )
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model.fit(X, y)
+    seconds = (time.perf_counter() - start) / epochs
+    return seconds, float(np.mean(model.predict(X_test) == y_test))
+
+
+def run_torch(X, y, X_test, y_test, hidden, batch_size, epochs, seed=0):
+    import torch
+
+    torch.manual_seed(seed)
+    generator = torch.Generator().manual_seed(seed)
+    model = torch.nn.Sequential(torch.nn.Linear(X.shape[1], hidden), torch.nn.ReLU(), torch.nn.Linear(hidden, 10))
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
+    criterion = torch.nn.CrossEntropyLoss()
+    inputs, targets = torch.from_numpy(X), torch.from_numpy(y.astype(np.int64))
+    n = inputs.shape[0]
+    start = time.perf_counter()
+    for _ in range(epochs):
+        order = torch.randperm(n, generator=generator)
+        for first in range(0, n, batch_size):
+            rows = order[first : first + batch_size]
+            optimizer.zero_grad(set_to_none=True)
+            criterion(model(inputs[rows]), targets[rows]).backward()
+            optimizer.step()
+    seconds = (time.perf_counter() - start) / epochs
+    with torch.no_grad():
+        predicted = model(torch.from_numpy(X_test)).argmax(dim=1).numpy()
+    return seconds, float(np.mean(predicted == y_test))
+
+
+def torch_available() -> bool:
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def compare(name, data, hidden, batch_size, epochs, repeats, runners):
+    X, X_test, y, y_test = data
+    times = {key: [] for key in runners}
+    accuracy = {key: [] for key in runners}
+    for repeat in range(repeats):  # each repeat uses another seed, the same for every framework
+        for key, runner in runners.items():
+            seconds, acc = runner(X, y, X_test, y_test, hidden, batch_size, epochs, seed=repeat)
+            times[key].append(seconds)
+            accuracy[key].append(acc)
+    return {key: (statistics.median(times[key]) * 1000, statistics.mean(accuracy[key])) for key in runners}
+
+
+def print_table(title, results):
+    base = results["nnlib"][0]
+    print(f"\n{title}")
+    print("| framework | ms per epoch | nnlib's time as a fraction of it | test accuracy |")
+    print("|---|---:|---:|---:|")
+    for key, (ms, acc) in results.items():
+        ratio = "1" if key == "nnlib" else f"{base / ms:.2f}x"
+        print(f"| {key} | {ms:.1f} | {ratio} | {acc:.1%} |")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats")
+    parser.add_argument("--case", choices=["digits", "mnist", "both"], default="both")
+    args = parser.parse_args(argv)
+    runners = {"nnlib": run_nnlib, "scikit-learn": run_sklearn}
+    if torch_available():
+        import torch
+
+        runners["PyTorch"] = run_torch
+        torch_version = torch.__version__
+    else:
+        torch_version = "not installed (skipped)"
+    import sklearn
+
+    print(
+        f"Python {platform.python_version()}, NumPy {np.__version__}, scikit-learn {sklearn.__version__}, "
+        f"PyTorch {torch_version}; {os.cpu_count()} CPU cores; {platform.processor() or platform.machine()}"
+    )
+    if args.case in ("digits", "both"):
+        results = compare("digits", digits_split(), 128, 32, 20, 3 if args.quick else 5, runners)
+        print_table(
+            "digits: 64-128-10, Adam 1e-3, batch 32, 20 epochs "
+            "(time: median of the repeats; accuracy: mean over their seeds)",
+            results,
+        )
+    if args.case in ("mnist", "both"):
+        X, y = mnist_shaped()
+        X_test, y_test = mnist_shaped(10_000, seed=1)
+        results = compare("mnist", (X, X_test, y, y_test), 128, 128, 1, 2 if args.quick else 3, runners)
+        print_table("MNIST-shaped (60,000 x 784, synthetic): 784-128-10, Adam 1e-3, batch 128, 1 epoch", results)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
