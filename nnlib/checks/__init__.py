@@ -33,6 +33,14 @@ from nnlib.checks.lesson04 import (
     check_sse_derivative,
     check_train,
 )
+from nnlib.checks.lesson07 import (
+    check_backward,
+    check_exp,
+    check_mul,
+    check_predicted_gradients,
+    check_topological_order,
+    check_unbroadcast,
+)
 
 __all__ = [
     "Case",
@@ -58,6 +66,12 @@ __all__ = [
     "check_sigmoid_derivative",
     "check_make_prediction",
     "check_predict_class",
+    "check_backward",
+    "check_exp",
+    "check_mul",
+    "check_predicted_gradients",
+    "check_topological_order",
+    "check_unbroadcast",
     "compare",
     "run_cases",
 ]

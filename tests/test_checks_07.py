@@ -1,0 +1,170 @@
+"""Lesson 07's checks pass the reference, read stubs as not attempted, and name typical mistakes."""
+
+import math
+
+import numpy as np
+import pytest
+
+from nnlib.autograd import Value, topological_order, unbroadcast
+from nnlib.checks import CheckFailed, NotAttemptedError
+from nnlib.checks.lesson07 import (
+    _reference_backward,
+    check_backward,
+    check_exp,
+    check_mul,
+    check_predicted_gradients,
+    check_topological_order,
+    check_unbroadcast,
+)
+
+
+def stub(*args, **kwargs):
+    raise NotImplementedError
+
+
+def message_of(check, wrong):
+    with pytest.raises(CheckFailed) as caught:
+        check(wrong)
+    return str(caught.value)
+
+
+def node(data, inputs, slopes, op):
+    return Value(data, inputs=inputs, local_slopes=slopes, op=op)
+
+
+def test_references_pass(capsys):
+    check_mul(lambda a, b: node(a.data * b.data, (a, b), (b.data, a.data), "*"))
+    check_exp(lambda a: node(math.exp(a.data), (a,), (math.exp(a.data),), "exp"))
+    check_predicted_gradients(lambda: {"dL_da": 16.0, "dL_db": -16.0})
+    check_topological_order(topological_order)
+    check_backward(_reference_backward)
+    check_unbroadcast(unbroadcast)
+    assert capsys.readouterr().out.count("checks passed") == 6
+
+
+@pytest.mark.parametrize(
+    "check",
+    [check_mul, check_exp, check_predicted_gradients, check_topological_order, check_backward, check_unbroadcast],
+)
+def test_stubs_read_not_attempted(check):
+    with pytest.raises(NotAttemptedError, match="not attempted yet"):
+        check(stub)
+
+
+@pytest.mark.parametrize(
+    ("check", "wrong", "named"),
+    [
+        (check_mul, lambda a, b: node(a.data * b.data, (a, b), (a.data, b.data), "*"), "the slopes are swapped"),
+        (check_mul, lambda a, b: node(a.data * b.data, (a, b), (1.0, 1.0), "*"), "those are the slopes of +"),
+        (check_mul, lambda a, b: node(a.data * b.data, (), (), "*"), "inputs should be the Value(s)"),
+        (check_mul, lambda a, b: a.data * b.data, "return a new Value"),
+        (check_exp, lambda a: node(math.exp(a.data), (a,), (a.data,), "exp"), "the slope is not the input a"),
+        (
+            check_exp,
+            lambda a: node(math.exp(a.data), (a,), (a.data * math.exp(a.data - 1),), "exp"),
+            "that is the power rule",
+        ),
+        (check_exp, lambda a: node(math.exp(a.data), (a,), (1.0,), "exp"), "a slope of 1 means"),
+        (check_predicted_gradients, lambda: {"dL_da": 24, "dL_db": -16}, "add both shares"),
+        (check_predicted_gradients, lambda: {"dL_da": -8, "dL_db": -16}, "you counted only the direct one"),
+        (check_predicted_gradients, lambda: {"dL_da": 8, "dL_db": -8}, "what does squaring bring down"),
+        (check_predicted_gradients, lambda: {"dL_da": 16, "dL_db": 24}, "dc/db is a, not b"),
+    ],
+)
+def test_typical_mistakes_are_named(check, wrong, named):
+    message = message_of(check, wrong)
+    assert named in message
+    assert "16" not in message.split("you predicted")[-1].split("hint")[-1]  # a prediction hint never gives 16
+
+
+def recursive_order(root):
+    order, seen = [], set()
+
+    def visit(node):
+        if node not in seen:
+            seen.add(node)
+            for parent in node.inputs:
+                visit(parent)
+            order.append(node)
+
+    visit(root)
+    return order
+
+
+def order_with_duplicates(root):
+    order = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        stack.extend(node.inputs)
+    return order[::-1]
+
+
+@pytest.mark.parametrize(
+    ("wrong", "named"),
+    [
+        (recursive_order, "check 5 of 5 failed (a chain 5,000 operations deep): raised RecursionError"),
+        (order_with_duplicates, "a appears 4 times"),
+        (lambda root: topological_order(root)[::-1], "the list is the wrong way round"),
+        (lambda root: [root], "missing"),
+        (lambda root: [n.data for n in topological_order(root)], "something other than Values"),
+    ],
+)
+def test_topological_order_mistakes_are_named(wrong, named):
+    assert named in message_of(check_topological_order, wrong)
+
+
+def backward_without_seed(root):
+    for node in reversed(topological_order(root)):
+        for parent, slope in zip(node.inputs, node.local_slopes, strict=True):
+            parent.grad += slope * node.grad
+
+
+def backward_without_chain(root):
+    root.grad = 1.0
+    for node in reversed(topological_order(root)):
+        for parent, slope in zip(node.inputs, node.local_slopes, strict=True):
+            parent.grad += slope
+
+
+@pytest.mark.parametrize(
+    ("wrong", "named"),
+    [
+        (lambda root: _reference_backward(root, overwrite=True), "check 3 of 4 failed (a value used twice)"),
+        (lambda root: _reference_backward(root, overwrite=True), "its gradient was replaced by the last share"),
+        (lambda root: _reference_backward(root, forward=True), "the nodes were visited inputs first"),
+        (backward_without_seed, "every gradient is still 0"),
+        (backward_without_chain, "check 2 of 4 failed (a chain)"),
+    ],
+)
+def test_backward_mistakes_are_named(wrong, named):
+    message = message_of(check_backward, wrong)
+    assert named in message
+    assert "+=" not in message
+
+
+@pytest.mark.parametrize(
+    ("wrong", "named"),
+    [
+        (lambda grad, shape: grad, "returned shape (4, 3), expected shape (3,)"),
+        (lambda grad, shape: grad.mean(axis=0) if shape == (3,) else grad, "averaged"),
+        (lambda grad, shape: grad[0] if shape == (3,) else grad, "that is one row"),
+        (
+            lambda grad, shape: grad.sum(axis=tuple(range(grad.ndim - len(shape)))) if shape != (4, 1) else grad.sum(1),
+            "returned shape (4,), expected shape (4, 1)",
+        ),
+    ],
+)
+def test_unbroadcast_mistakes_are_named(wrong, named):
+    assert named in message_of(check_unbroadcast, wrong)
+
+
+def test_hints_contain_no_answer_code():
+    for check, wrong in [
+        (check_backward, lambda root: _reference_backward(root, overwrite=True)),
+        (check_unbroadcast, lambda grad, shape: np.zeros(shape)),
+        (check_mul, lambda a, b: node(a.data * b.data, (a, b), (a.data, b.data), "*")),
+    ]:
+        message = message_of(check, wrong)
+        assert "b.data" not in message and ".sum(" not in message and "keepdims=True" not in message
