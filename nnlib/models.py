@@ -33,7 +33,7 @@ from nnlib.losses import LOSSES, Loss, get_loss
 from nnlib.network import Network, _positive_int
 from nnlib.optimizers import Optimizer, get_optimizer
 
-__all__ = ["METRICS", "History", "Sequential"]
+__all__ = ["METRICS", "History", "Sequential", "accuracy", "batch_indices"]
 
 #: The metric names ``compile`` accepts (``"acc"`` is Keras's short name for ``"accuracy"``).
 METRICS = ("accuracy", "acc")
@@ -636,6 +636,47 @@ class Sequential(Network):
 
     def __repr__(self) -> str:
         return f"Sequential([{', '.join(repr(layer) for layer in self.layers)}])"
+
+
+def batch_indices(n_samples: int, batch_size: int, seed: int) -> list[np.ndarray]:
+    """Shuffled sample numbers cut into mini-batches; the last batch may be smaller.
+
+    The same cut :meth:`Sequential.fit` makes each epoch (it shuffles with the model's generator).
+
+    Examples
+    --------
+    >>> [batch.tolist() for batch in batch_indices(5, 2, seed=0)]
+    [[4, 2], [1, 3], [0]]
+
+    Introduced in lesson 06 (build your own Keras).
+    """
+    order = np.random.default_rng(seed).permutation(n_samples)
+    return [order[start : start + batch_size] for start in range(0, n_samples, batch_size)]
+
+
+def accuracy(y_true: np.ndarray, probabilities: np.ndarray) -> float:
+    """The fraction of samples whose most probable class is their label.
+
+    Parameters
+    ----------
+    y_true : array_like, shape (n_samples,)
+        Class numbers.
+    probabilities : array_like, shape (n_samples, n_classes)
+
+    Examples
+    --------
+    >>> accuracy(np.array([0, 1]), np.array([[0.9, 0.1], [0.8, 0.2]]))
+    0.5
+
+    Introduced in lesson 06 (build your own Keras).
+    """
+    y_true, probabilities = np.asarray(y_true), np.asarray(probabilities)
+    if probabilities.ndim != 2 or y_true.shape != (probabilities.shape[0],):
+        raise ValueError(
+            f"accuracy: expected y_true of shape (n_samples,) and probabilities of shape (n_samples, n_classes), "
+            f"got {y_true.shape} and {probabilities.shape}"
+        )
+    return float(np.mean(probabilities.argmax(axis=1) == y_true))
 
 
 def _npz_path(filepath: str | PathLike) -> Path:

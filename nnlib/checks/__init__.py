@@ -33,6 +33,15 @@ from nnlib.checks.lesson04 import (
     check_sse_derivative,
     check_train,
 )
+from nnlib.checks.lesson06 import (
+    check_accuracy,
+    check_adam_update,
+    check_batch_indices,
+    check_batch_shapes,
+    check_parameter_counts,
+    check_sgd_momentum_update,
+    check_which_curve,
+)
 from nnlib.checks.lesson07 import (
     check_backward,
     check_exp,
@@ -74,4 +83,11 @@ __all__ = [
     "check_unbroadcast",
     "compare",
     "run_cases",
+    "check_accuracy",
+    "check_adam_update",
+    "check_batch_indices",
+    "check_batch_shapes",
+    "check_parameter_counts",
+    "check_sgd_momentum_update",
+    "check_which_curve",
 ]
