@@ -15,6 +15,7 @@ training    : gradients, gradient descent and a trainer for one sigmoid neuron (
 layers      : ``Dense``, activation layers and ``Flatten``, forward and backward over batches (lesson 05)
 network     : ``Network``: layers in a row, backpropagation, mini-batch training (lesson 05)
 gradcheck   : numerical gradients by central differences, gradient-check tables (lesson 05)
+autograd    : ``Value`` and ``Tensor`` record a graph; ``backward()`` runs it in reverse (lesson 07)
 plotting    : the course's figures (matplotlib), one module per lesson's idea
 widgets     : the course's playgrounds (ipywidgets), one module per lesson's idea
 checks      : instant feedback for the exercises (every lesson)

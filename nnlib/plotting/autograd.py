@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from matplotlib.axes import Axes
 
 from nnlib.autograd import Tensor, Value, topological_order
-from nnlib.plotting.graph import GraphNode, draw_graph
+from nnlib.plotting.graph import GraphNode, draw_graph, layered_positions
 
 __all__ = ["draw_autograd_graph", "graph_of"]
 
@@ -111,4 +111,23 @@ def draw_autograd_graph(
     if not isinstance(root, (Value, Tensor)):
         raise TypeError(f"draw_autograd_graph: expected a Value or Tensor, got {type(root).__name__}")
     nodes, edges = graph_of(root, params)
-    return draw_graph(nodes, edges, ax=ax, title=title, legend=legend)
+    return draw_graph(nodes, edges, _leaves_near_their_use(nodes, edges), ax=ax, title=title, legend=legend)
+
+
+def _leaves_near_their_use(
+    nodes: Sequence[GraphNode], edges: Sequence[tuple[str, str, str | None]]
+) -> dict[str, tuple[float, float]]:
+    """Layered positions, with each input moved to the column just left of its first use (shorter arrows)."""
+    keys = [node.key for node in nodes]
+    column = {key: x for key, (x, _) in layered_positions(keys, edges).items()}
+    has_inputs = {dst for _, dst, _ in edges}
+    for key in keys:
+        uses = [column[dst] for src, dst, _ in edges if src == key]
+        if key not in has_inputs and uses:
+            column[key] = min(uses) - 1
+    positions = {}
+    for c in sorted(set(column.values())):
+        members = [key for key in keys if column[key] == c]
+        for i, key in enumerate(members):
+            positions[key] = (c, (len(members) - 1) / 2 - i)
+    return positions
