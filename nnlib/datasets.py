@@ -3,6 +3,9 @@
 Every generator takes ``rng``, a ``numpy.random.Generator`` or an integer seed (default 0), so the
 same call always gives the same data and no global random state is touched.
 
+``load_fashion_mnist`` (lesson 06's bonus, from :mod:`nnlib.downloads`) fetches a real image data
+set once, verifies it and caches it.
+
 Introduced in lesson 02 (the perceptron learns).
 """
 
@@ -10,11 +13,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from nnlib.downloads import load_fashion_mnist
 from nnlib.neuron import truth_table
 
 __all__ = [
     "GATE_TARGETS",
     "as_rng",
+    "load_fashion_mnist",
     "logic_gate",
     "make_moons",
     "make_ring",
