@@ -218,7 +218,8 @@ def _order_problem(order: object, root: Value) -> tuple[str, str] | None:
             f"{_name(repeated)} appears {ids.count(id(repeated))} times",
             "a node used by two operations is still listed once: remember which nodes you have already visited",
         )
-    missing = [node for node in nodes if id(node) not in set(ids)]
+    listed = set(ids)
+    missing = [node for node in nodes if id(node) not in listed]
     if missing:
         return (
             f"{', '.join(_name(node) for node in missing)} missing ({len(order)} of {len(nodes)} nodes)",
