@@ -172,13 +172,13 @@ def check_predicted_gradients(predicted_gradients: Callable[[], dict]) -> None:
 def _small_graphs() -> list[tuple[str, Value]]:
     """(description, root) of the graphs the order and backward checks use, simplest first."""
     a = Value(2.0, label="a")
-    single = [("one number on its own", a)]
+    single = [("a = 2 on its own", a)]
     x = Value(0.5, label="x")
     h = x.tanh()
     h.label = "h"
     chain = h.exp()
     chain.label = "y"
-    p, q = Value(2.0, label="a"), Value(-3.0, label="b")
+    p, q = Value(1.5, label="a"), Value(2.0, label="b")
     c = p * q
     c.label = "c"
     d = c + p
@@ -194,9 +194,9 @@ def _small_graphs() -> list[tuple[str, Value]]:
     u.label = "u"
     return [
         *single,
-        ("a chain x -> h -> y", chain),
-        ("a used by c = a*b and by d = c + a, then L = d*d", twice),
-        ("s = w*v used twice: u = (s + w) * s", u),
+        ("x = 0.5, h = tanh(x), y = exp(h)", chain),
+        ("a = 1.5, b = 2, c = a*b, d = c + a, L = d*d: a is used twice", twice),
+        ("w = 1, v = 3, s = w*v, t = s + w, u = t*s: s and w are used twice", u),
     ]
 
 
