@@ -303,7 +303,7 @@ def make_spirals(
     for k in range(n_classes):
         rows = np.flatnonzero(y == k)
         radius = np.linspace(0.15, 1.0, rows.size)
-        angle = 2 * np.pi * k / n_classes + radius * 1.75 * np.pi  # each arm turns about 7/8 of a circle
+        angle = 2 * np.pi * k / n_classes + radius * 2.5 * np.pi  # each arm turns about 1¼ times
         X[rows] = np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
     X += rng.normal(0.0, noise, size=X.shape)
     return X, y

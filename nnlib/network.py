@@ -32,7 +32,11 @@ __all__ = ["Network", "TrainingLog"]
 
 @dataclass
 class TrainingLog:
-    """Costs recorded once per epoch: ``loss`` on the training data, ``val_loss`` on held-out data."""
+    """Costs recorded once per epoch, as Keras does.
+
+    ``loss`` is the mean of the batches' costs during the epoch (each measured just before its
+    update); ``val_loss`` is the cost on held-out data after the epoch.
+    """
 
     epochs: list[int] = field(default_factory=list)
     loss: list[float] = field(default_factory=list)
@@ -215,7 +219,7 @@ class Network:
         Returns
         -------
         TrainingLog
-            The cost on the training data (and on ``validation``) after each epoch.
+            Per epoch: the mean cost of its batches, and the cost on ``validation`` after it.
 
         Raises
         ------
@@ -242,15 +246,17 @@ class Network:
         y = y.astype(self.dtype, copy=False)
         for epoch in range(1, epochs + 1):
             order = self.rng.permutation(n) if batch_size < n else None
+            total = 0.0
             for start in range(0, n, batch_size):
                 rows = order[start : start + batch_size] if order is not None else slice(None)
                 cost = self._step_gradients(X[rows], y[rows], loss)
                 if not np.isfinite(cost):
                     self._raise_where_nan_appeared(X[rows])
                     raise FloatingPointError(f"{func}: the cost became {cost} at epoch {epoch}; try a smaller lr")
+                total += cost * min(batch_size, n - start)
                 self.params -= lr * self.grads
             log.epochs.append(epoch)
-            log.loss.append(loss.value(y, self._forward(X)))
+            log.loss.append(total / n)
             if validation is not None:
                 log.val_loss.append(loss.value(y_val, self._forward(X_val)))
         return log

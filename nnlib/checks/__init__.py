@@ -33,6 +33,16 @@ from nnlib.checks.lesson04 import (
     check_sse_derivative,
     check_train,
 )
+from nnlib.checks.lesson05 import (
+    check_dense_forward,
+    check_gradient_check_predictions,
+    check_hidden_delta,
+    check_layer_gradients,
+    check_numerical_gradient,
+    check_output_delta,
+    check_shapes,
+    check_xor_hidden_layer,
+)
 from nnlib.checks.lesson06 import (
     check_accuracy,
     check_adam_update,
@@ -75,6 +85,14 @@ __all__ = [
     "check_sigmoid_derivative",
     "check_make_prediction",
     "check_predict_class",
+    "check_dense_forward",
+    "check_gradient_check_predictions",
+    "check_hidden_delta",
+    "check_layer_gradients",
+    "check_numerical_gradient",
+    "check_output_delta",
+    "check_shapes",
+    "check_xor_hidden_layer",
     "check_backward",
     "check_exp",
     "check_mul",
