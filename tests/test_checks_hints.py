@@ -188,7 +188,7 @@ RIGHT = {
         "p2_after_scaling": "higher",
         "class2_after_scaling": 1,
     },
-    check_predicted_rates: {"lr_one_step": 0.5, "lr_limit": 1.0, "mean_lr_factor": 8},
+    check_predicted_rates: {"lr_one_step": 0.5, "lr_limit": 1.0, "steps_at_lr_0.25": 9},
 }
 
 
@@ -217,7 +217,9 @@ def test_right_predictions_pass_and_an_untouched_stub_reads_not_attempted(check,
         (check_predicted_rates, "lr_one_step", 1.0, "the first step is 6 * lr long"),
         (check_predicted_rates, "lr_limit", 0.5, "does the overshoot shrink or grow"),
         (check_predicted_rates, "lr_limit", 2.0, "smaller than 1 in size"),
-        (check_predicted_rates, "mean_lr_factor", 0.125, "must lr grow or shrink?"),
+        (check_predicted_rates, "steps_at_lr_0.25", 8, "still more than 0.01"),
+        (check_predicted_rates, "steps_at_lr_0.25", 2, "the step shrinks with the slope"),
+        (check_predicted_rates, "steps_at_lr_0.25", 20, "what happens to the distance, 3 at the start"),
     ],
 )
 def test_each_wrong_prediction_gets_its_own_hint_and_never_the_answer(check, key, wrong, named):
@@ -230,6 +232,6 @@ def test_each_wrong_prediction_gets_its_own_hint_and_never_the_answer(check, key
 def test_prediction_checks_explain_a_malformed_answer():
     assert "'D' is missing" in message_of(check_predicted_outputs, lambda: {"A": 1, "B": 1, "C": 1})
     assert "replace the ... of 'lr_limit'" in message_of(
-        check_predicted_rates, lambda: {"lr_one_step": 0.5, "lr_limit": ..., "mean_lr_factor": 8}
+        check_predicted_rates, lambda: {"lr_one_step": 0.5, "lr_limit": ..., "steps_at_lr_0.25": 9}
     )
     assert "return a dict" in message_of(check_predicted_rates, lambda: [0.5, 1.0, 8])

@@ -245,7 +245,7 @@ def _replace_case(cases: list[Case], position: int, what: str, hint: str) -> lis
 
 
 def check_neuron_gradient(neuron_gradient: Callable) -> None:
-    """Check a learner's ``neuron_gradient(X, y, w, b)`` (Exercise 4.3), naming the factor that is off.
+    """Check a learner's ``neuron_gradient(X, y, w, b)`` (Exercise 4.4), naming the factor that is off.
 
     The single-sample cases use ``y_hat = 0.75`` or ``0.25``, where the three chain-rule factors have
     different values, so a typical mistake (a missing 2, the wrong sign, the sigmoid's slope missing or
@@ -320,7 +320,7 @@ def check_neuron_gradient(neuron_gradient: Callable) -> None:
 
 
 def check_gradient_step(gradient_step: Callable) -> None:
-    """Check a learner's ``gradient_step(w, b, dw, db, lr)`` (Exercise 4.4).
+    """Check a learner's ``gradient_step(w, b, dw, db, lr)`` (Exercise 4.5).
 
     Examples
     --------
@@ -390,7 +390,7 @@ TRAIN_MISTAKES = (
 
 
 def check_train(train: Callable) -> None:
-    """Check a learner's ``train(X, y, w, b, lr, n_iterations)`` (Exercise 4.5).
+    """Check a learner's ``train(X, y, w, b, lr, n_iterations)`` (Exercise 4.6).
 
     Examples
     --------
@@ -436,11 +436,11 @@ def check_train(train: Callable) -> None:
 
 
 def check_predicted_rates(predicted_rates: Callable[[], dict]) -> None:
-    """Check ``predicted_rates()``, predictions about learning rates (Exercise 4.6).
+    """Check ``predicted_rates()``, predictions about gradient descent on the bowl (Exercise 4.3).
 
     Examples
     --------
-    >>> check_predicted_rates(lambda: {"lr_one_step": 0.5, "lr_limit": 1.0, "mean_lr_factor": 8})
+    >>> check_predicted_rates(lambda: {"lr_one_step": 0.5, "lr_limit": 1.0, "steps_at_lr_0.25": 9})
     predicted_rates: 3/3 checks passed
     """
     __tracebackhide__ = True
@@ -471,19 +471,18 @@ def check_predicted_rates(predicted_rates: Callable[[], dict]) -> None:
             atol=0.005,
         ),
         Prediction(
-            "mean_lr_factor",
-            "the factor lr must be multiplied by to take the same steps on the 8 points with the mean cost",
-            8,
-            "the mean is the sum divided by the number of samples, and so is every slope of it",
+            "steps_at_lr_0.25",
+            "steps from w = 0 with lr = 0.25 until w is within 0.01 of the bottom",
+            9,
+            f"{multiple}: with lr = 0.25, what happens to the distance, 3 at the start, at every step?",
             mistakes=(
+                (8, "close: after 8 steps the distance is 3 / 256, about 0.0117, still more than 0.01"),
                 (
-                    1 / 8,
-                    "the mean's slopes are 8 times smaller than the sum's; to take steps of the same length, "
-                    "must lr grow or shrink?",
+                    2,
+                    "lr = 0.25 is half the one-step rate, but the second step is not as long as the first: "
+                    "the step shrinks with the slope",
                 ),
-                (1, "the mean's slopes are not the sum's slopes: the mean divides everything by 8"),
             ),
-            atol=1e-6,
         ),
     ]
     check_predictions("predicted_rates", predicted_rates, predictions)

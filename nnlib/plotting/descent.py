@@ -144,3 +144,99 @@ def plot_loss_curve(
     if label:
         ax.legend()
     return ax
+
+
+def plot_chain(
+    x: np.ndarray,
+    y: float,
+    w: np.ndarray,
+    b: float = 0.0,
+    j: int = 0,
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
+    """The chain w_j -> z -> y_hat -> C for one sample, with each link's local slope and its value.
+
+    Each box shows a quantity and its value; the arrow from one box to the next carries the slope of
+    the second with respect to the first (how much it changes per unit change of the first). Below,
+    the chain rule multiplies the three slopes into dC/dw_j.
+
+    Parameters
+    ----------
+    x : array_like, shape (n_features,)
+        One sample.
+    y : float
+        Its target, in [0, 1].
+    w : array_like, shape (n_features,)
+    b : float
+    j : int
+        Which weight the chain starts from.
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> ax = plot_chain([2.0, 1.5], 0.0, [1.45, -0.66])  # doctest: +SKIP
+
+    Introduced in lesson 04 (learning from error).
+    """
+    x = as_float_array(x, func="plot_chain", name="x", ndim=(1,))
+    w = as_float_array(w, func="plot_chain", name="w", ndim=(1,))
+    y = float(as_float_array(y, func="plot_chain", name="y").reshape(-1)[0])
+    b = float(as_float_array(b, func="plot_chain", name="b").reshape(-1)[0])
+    if x.shape != w.shape:
+        raise ValueError(f"plot_chain: x has {x.shape[0]} features but w has {w.shape[0]} weights")
+    if isinstance(j, bool) or not isinstance(j, (int, np.integer)) or not 0 <= j < w.shape[0]:
+        raise ValueError(f"plot_chain: j must be the index of a weight, 0 to {w.shape[0] - 1}, got {j!r}")
+    z = float(x @ w + b)
+    y_hat = 1.0 / (1.0 + np.exp(-z))
+    cost = (y_hat - y) ** 2
+    slopes = [float(x[j]), y_hat * (1 - y_hat), 2 * (y_hat - y)]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(11, 3.4))
+    sub = f"_{j + 1}"
+    nodes = [
+        (f"$w{sub}$", f"= {w[j]:.4g}", "weight"),
+        ("$z = \\mathbf{x}\\cdot\\mathbf{w} + b$", f"= {z:.4g}", "weighted sum"),
+        ("$\\hat y = \\sigma(z)$", f"= {y_hat:.4f}", "prediction"),
+        (f"$C = (\\hat y - {y:g})^2$", f"= {cost:.4f}", "cost"),
+    ]
+    links = [
+        (f"$\\partial z / \\partial w{sub} = x{sub}$", f"= {slopes[0]:.4g}"),
+        ("$\\partial \\hat y / \\partial z = \\hat y(1 - \\hat y)$", f"= {slopes[1]:.4f}"),
+        ("$\\partial C / \\partial \\hat y = 2(\\hat y - y)$", f"= {slopes[2]:.4f}"),
+    ]
+    xs = [0.0, 3.4, 6.8, 10.2]
+    box = {"boxstyle": "round,pad=0.45", "fc": "#f4f4f4", "ec": "#555555", "lw": 1.2}
+    for cx, (label, value, kind) in zip(xs, nodes, strict=True):
+        ax.text(cx, 0.0, f"{label}\n{value}", ha="center", va="center", fontsize=11, bbox=box)
+        ax.text(cx, -0.78, kind, ha="center", va="center", fontsize=9, color="0.35")
+    for left, right, (formula, value) in zip(xs[:-1], xs[1:], links, strict=True):
+        ax.annotate(
+            "",
+            xy=(right - 1.25, 0.0),
+            xytext=(left + 1.25, 0.0),
+            arrowprops={"arrowstyle": "-|>", "color": "#d95f02", "lw": 2},
+        )
+        ax.text(
+            (left + right) / 2, 0.62, f"{formula}\n{value}", ha="center", va="center", fontsize=9.5, color="#a04000"
+        )
+    product = slopes[0] * slopes[1] * slopes[2]
+    ax.text(
+        xs[1] + 1.7,
+        -1.45,
+        f"chain rule: $\\partial C / \\partial w{sub}$ = {slopes[0]:.4g} × {slopes[1]:.4f} × {slopes[2]:.4f}"
+        f" = {product:.4f}  (the product of the slopes along the chain)",
+        ha="center",
+        va="center",
+        fontsize=10.5,
+        bbox={"boxstyle": "round,pad=0.4", "fc": "#fff2e6", "ec": "#d95f02"},
+    )
+    ax.set_xlim(-1.6, 11.8)
+    ax.set_ylim(-1.9, 1.15)
+    ax.axis("off")
+    if title:
+        ax.set_title(title)
+    return ax

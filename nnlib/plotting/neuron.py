@@ -9,6 +9,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyArrowPatch
 
 from nnlib._validation import as_finite_number, as_float_array
@@ -151,12 +152,14 @@ def plot_gate(
     targets: np.ndarray | None = None,
     ax: Axes | None = None,
     title: str | None = None,
+    legend: bool = True,
 ) -> Axes:
     """Show what a two-input neuron does on the four 0/1 inputs, and its decision line.
 
     The line ``w1*x1 + w2*x2 + b = 0`` splits the plane: on the shaded side the neuron fires.
     Points are filled where the neuron fires and hollow where it stays silent; with ``targets``,
-    a point the neuron gets wrong is circled in red.
+    a point the neuron gets wrong is circled in red. The legend under the axes says so, because in
+    the later lessons' figures filled and hollow mean the *target* class instead.
 
     Parameters
     ----------
@@ -166,6 +169,8 @@ def plot_gate(
         The wanted outputs for inputs (0,0), (0,1), (1,0), (1,1).
     ax : matplotlib Axes, optional
     title : str, optional
+    legend : bool, default True
+        Explain the markers under the axes.
 
     Examples
     --------
@@ -212,6 +217,16 @@ def plot_gate(
     ax.set_yticks([0, 1])
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
+    if legend:
+        marker = {"marker": "o", "ls": "none", "ms": 8, "mew": 2}
+        handles = [
+            Line2D([], [], mfc=FIRE, mec=FIRE, label="filled: the neuron fires (1)", **marker),
+            Line2D([], [], mfc="white", mec=SILENT, label="hollow: it stays silent (0)", **marker),
+        ]
+        if targets is not None:
+            ring = {**marker, "ms": 13, "mfc": "none", "mec": WRONG}
+            handles.append(Line2D([], [], label="red ring: not the target", **ring))
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=8, frameon=False)
     if title:
         ax.set_title(title)
     return ax

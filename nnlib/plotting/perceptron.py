@@ -1,7 +1,9 @@
 """Figures for lesson 02: data with a decision line, the line epoch by epoch, mistakes per epoch.
 
-Each function draws on an ``ax`` you pass (or a new figure) and returns it. Class 1 is orange and
-class 0 blue, as in lesson 01; a point the current line gets wrong is circled in red.
+Each function draws on an ``ax`` you pass (or a new figure) and returns it. A point's *target* class
+decides its marker: filled orange for class 1, hollow blue for class 0 (in lesson 01, filled and
+hollow meant what the neuron did; every legend says which). A point the current line gets wrong is
+circled in red.
 
 Introduced in lesson 02 (the perceptron learns).
 """
@@ -13,6 +15,7 @@ from collections.abc import Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from nnlib._validation import as_finite_number, as_float_array
@@ -34,8 +37,9 @@ def plot_data(
     ax: Axes | None = None,
     title: str | None = None,
     limits: tuple | None = None,
+    legend: bool = True,
 ) -> Axes:
-    """Scatter 2-D points: class 1 as filled orange dots, class 0 as hollow blue dots.
+    """Scatter 2-D points: target class 1 as filled orange dots, target class 0 as hollow blue dots.
 
     Parameters
     ----------
@@ -45,6 +49,8 @@ def plot_data(
     title : str, optional
     limits : ((x_min, x_max), (y_min, y_max)), optional
         Default: the data's range plus a margin.
+    legend : bool, default True
+        Say what the markers mean (the target class, not what the neuron does).
 
     Examples
     --------
@@ -69,17 +75,25 @@ def plot_data(
         edgecolors=SILENT,
         lw=1.8,
         zorder=3,
-        label="class 0",
+        label="hollow: target 0",
     )
-    ax.scatter(X[ones, 0], X[ones, 1], s=40, color=FIRE, edgecolors=FIRE, lw=1.8, zorder=3, label="class 1")
+    ax.scatter(X[ones, 0], X[ones, 1], s=40, color=FIRE, edgecolors=FIRE, lw=1.8, zorder=3, label="filled: target 1")
     (x_low, x_high), (y_low, y_high) = limits if limits is not None else _limits(X)
     ax.set_xlim(x_low, x_high)
     ax.set_ylim(y_low, y_high)
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
+    if legend:
+        _legend(ax)
     if title:
         ax.set_title(title)
     return ax
+
+
+def _legend(ax: Axes) -> None:
+    """The markers' meaning, in a small legend (it names the red ring too when one is drawn)."""
+    handles, labels = ax.get_legend_handles_labels()
+    ax.legend(handles, labels, loc="best", fontsize=7, framealpha=0.85, handletextpad=0.2, borderpad=0.3)
 
 
 def plot_decision_line(
@@ -92,6 +106,7 @@ def plot_decision_line(
     previous: tuple[np.ndarray, float] | None = None,
     limits: tuple | None = None,
     show_wrong: bool = True,
+    legend: bool = True,
 ) -> Axes:
     """Draw the data, the half-plane where ``x @ w + b >= 0`` (shaded orange) and the line between.
 
@@ -108,6 +123,8 @@ def plot_decision_line(
     limits : ((x_min, x_max), (y_min, y_max)), optional
     show_wrong : bool, default True
         Circle in red the points that ``(w, b)`` labels wrongly.
+    legend : bool, default True
+        Say what the markers mean (filled/hollow: the target class; red ring: labelled wrongly).
 
     Examples
     --------
@@ -129,11 +146,22 @@ def plot_decision_line(
     if previous is not None:
         _line(ax, *previous, (x_low, x_high), color="0.45", ls="--", lw=1.3)
     _line(ax, w, b, (x_low, x_high), color="black", lw=1.8)
-    plot_data(X, y, ax=ax, title=title, limits=((x_low, x_high), (y_low, y_high)))
+    plot_data(X, y, ax=ax, title=title, limits=((x_low, x_high), (y_low, y_high)), legend=False)
     if show_wrong:
         y_hat = (X @ w + b >= 0).astype(int)
         wrong = y_hat != np.asarray(y)
-        ax.scatter(X[wrong, 0], X[wrong, 1], s=170, facecolors="none", edgecolors=WRONG, lw=1.6, zorder=4)
+        ax.scatter(
+            X[wrong, 0],
+            X[wrong, 1],
+            s=170,
+            facecolors="none",
+            edgecolors=WRONG,
+            lw=1.6,
+            zorder=4,
+            label="red ring: wrong side" if np.any(wrong) else None,
+        )
+    if legend:
+        _legend(ax)
     return ax
 
 
@@ -193,13 +221,23 @@ def plot_line_per_epoch(
             title = f"start: w = 0, b = 0\n{wrong} wrong"
         else:
             title = f"after epoch {k}\n{mistakes[k - 1]} updates, {wrong} wrong now"
-        plot_decision_line(X, y, w, b, ax=ax, title=title, limits=limits, previous=history[k - 1] if k > 0 else None)
+        previous = history[k - 1] if k > 0 else None
+        plot_decision_line(X, y, w, b, ax=ax, title=title, limits=limits, previous=previous, legend=False)
         ax.set_xticks([])
         ax.set_yticks([])
         ax.set_xlabel("")
         ax.set_ylabel("")
         ax.set_aspect("equal")
-    fig.tight_layout()
+    dot = {"marker": "o", "ls": "none", "ms": 7, "mew": 1.8}
+    handles = [
+        Line2D([], [], mfc=FIRE, mec=FIRE, label="filled: target 1", **dot),
+        Line2D([], [], mfc="white", mec=SILENT, label="hollow: target 0", **dot),
+        Line2D([], [], mfc="none", mec=WRONG, label="red ring: on the wrong side now", **{**dot, "ms": 12}),
+        Line2D([], [], color="black", lw=1.8, label="the line now"),
+        Line2D([], [], color="0.45", ls="--", lw=1.3, label="one epoch earlier"),
+    ]
+    fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=9, frameon=False)
+    fig.tight_layout(rect=(0, 0.06 / nrows, 1, 1))
     return fig
 
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
 from matplotlib.patches import Arc
 
 from nnlib import activations as act
@@ -210,6 +211,15 @@ def plot_probability_map(
             fontsize=9,
             bbox={"boxstyle": "round", "fc": "white", "alpha": 0.85, "lw": 0},
         )
+    marker = {"marker": "o", "ls": "none", "ms": 8, "mew": 1.5, "mec": "black"}
+    ring = {**marker, "mfc": "none", "mec": WRONG, "ms": 14, "mew": 2}
+    handles = [
+        Line2D([], [], mfc=FIRE, label="filled: target 1", **marker),
+        Line2D([], [], mfc="white", label="hollow: target 0", **marker),
+        Line2D([], [], label="red ring: wrong at 0.5", **ring),
+        Line2D([], [], color="black", lw=1.8, label="p = 0.5: decision line"),
+    ]
+    ax.legend(handles=handles, loc="lower right", fontsize=7, framealpha=0.9)
     ax.set_xlim(x_low, x_high)
     ax.set_ylim(y_low, y_high)
     ax.set_aspect("equal")
