@@ -116,6 +116,22 @@ def run_torch(X, y, X_test, y_test, hidden, batch_size, epochs, seed=0):
     return seconds, float(np.mean(predicted == y_test))
 
 
+def torch_with_threads(threads):
+    """``run_torch`` with PyTorch limited to ``threads`` threads (its default is one per core)."""
+
+    def run(*args, **kwargs):
+        import torch
+
+        before = torch.get_num_threads()
+        torch.set_num_threads(threads)
+        try:
+            return run_torch(*args, **kwargs)
+        finally:
+            torch.set_num_threads(before)
+
+    return run
+
+
 def torch_available() -> bool:
     try:
         import torch  # noqa: F401
@@ -144,6 +160,11 @@ def print_table(title, results):
     for key, (ms, acc) in results.items():
         ratio = "1" if key == "nnlib" else f"{base / ms:.2f}x"
         print(f"| {key} | {ms:.1f} | {ratio} | {acc:.1%} |")
+    fastest_torch = min((ms for key, (ms, _) in results.items() if key.startswith("PyTorch")), default=None)
+    summary = f"nnlib / scikit-learn = {base / results['scikit-learn'][0]:.2f}"
+    if fastest_torch is not None:
+        summary += f"; nnlib / fastest PyTorch = {base / fastest_torch:.2f}"
+    print(summary)
 
 
 def main(argv=None) -> int:
@@ -155,7 +176,10 @@ def main(argv=None) -> int:
     if torch_available():
         import torch
 
-        runners["PyTorch"] = run_torch
+        cores = torch.get_num_threads()
+        runners[f"PyTorch ({cores} threads, its default)"] = torch_with_threads(cores)
+        if cores > 1:
+            runners["PyTorch (1 thread)"] = torch_with_threads(1)
         torch_version = torch.__version__
     else:
         torch_version = "not installed (skipped)"
