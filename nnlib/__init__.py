@@ -8,6 +8,7 @@ Modules
 neuron      : weighted sum, step activation, the McCulloch-Pitts ``Neuron``, gate weights (lesson 01)
 perceptron  : Rosenblatt's rule, ``train_perceptron`` and the ``Perceptron`` class (lesson 02)
 datasets    : seeded toy data: gates, separable points, a ring, XOR blobs (02); moons, spirals (05)
+              and Fashion-MNIST's loader (06)
 prediction  : dot product, similarity, ``make_prediction``, ``predict_class`` (lesson 03)
 activations : sigmoid, tanh, ReLU and their derivatives (lesson 03); softmax (lesson 05)
 losses      : squared errors (lesson 04); cross-entropy and Keras-named loss objects (lesson 05)
@@ -15,6 +16,9 @@ training    : gradients, gradient descent and a trainer for one sigmoid neuron (
 layers      : ``Dense``, activation layers and ``Flatten``, forward and backward over batches (lesson 05)
 network     : ``Network``: layers in a row, backpropagation, mini-batch training (lesson 05)
 gradcheck   : numerical gradients by central differences, gradient-check tables (lesson 05)
+models      : ``Sequential`` with Keras's compile, fit, evaluate, predict, summary, weights (lesson 06)
+optimizers  : ``SGD`` (with momentum), ``Adagrad``, ``RMSprop``, ``Adam``: Keras's rules (lesson 06)
+downloads   : ``load_fashion_mnist``: download once, verify, cache, read IDX files (lesson 06 bonus)
 autograd    : ``Value`` and ``Tensor`` record a graph; ``backward()`` runs it in reverse (lesson 07)
 plotting    : the course's figures (matplotlib), one module per lesson's idea
 widgets     : the course's playgrounds (ipywidgets), one module per lesson's idea
