@@ -4,6 +4,7 @@ neuron     : weights and bias of a logic-gate neuron (lesson 01)
 perceptron : step through the perceptron's updates (lesson 02)
 prediction : a sigmoid neuron's probability map (lesson 03)
 descent    : gradient descent with your learning rate (lesson 04)
+progress   : the progress bar of ``Sequential.fit(verbose=1)`` in Jupyter (lesson 06)
 autograd   : type or pick an expression, see its graph and gradients (lesson 07)
 
 Each playground wraps a plain ``show_*`` function that draws and prints; tests call those directly.
