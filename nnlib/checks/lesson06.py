@@ -216,7 +216,7 @@ def check_sgd_momentum_update(sgd_momentum_update: Callable) -> None:
             [-0.2, 0.1, 0.0],
             0.05,
             0.8,
-            "velocity = momentum * old velocity minus learning_rate * grad; then w moves by it",
+            "the new velocity mixes the old one (scaled by momentum) with this step's gradient; then w moves",
         ),
         case(
             "momentum 0 is plain SGD",
@@ -240,7 +240,7 @@ def check_sgd_momentum_update(sgd_momentum_update: Callable) -> None:
     run_cases("sgd_momentum_update", sgd_momentum_update, cases)
 
 
-_SIGN = "the step goes uphill: the gradient points up the slope, so the velocity gets minus learning_rate * grad"
+_SIGN = "the step goes uphill: the gradient points up the slope, so the new velocity must point against it"
 _NO_DECAY = "the old velocity must be multiplied by momentum, so that old steps fade away"
 
 
@@ -351,11 +351,11 @@ def check_adam_update(adam_update: Callable) -> None:
 
 
 _NO_CORRECTION = (
-    "the step is too large: m and v start at zero, so early on they are too small; the step size needs "
-    "the correction sqrt(1 - beta_2 ** t) / (1 - beta_1 ** t)"
+    "the step is too large: m and v start at zero, so early on they are too small; the step size alpha "
+    "needs the correction that uses beta_1 and beta_2 raised to the power t (see the formula for alpha)"
 )
 _NOT_SQUARED = "v is the moving average of the squared gradients (grad * grad), so it is never negative"
-_EPSILON = "epsilon is added after the square root: sqrt(v) + epsilon"
+_EPSILON = "epsilon is added after the square root is taken, not under it"
 
 
 #: Which optimizer hides behind each letter of Exercise 6.6's mystery curves.
