@@ -235,3 +235,12 @@ def test_prediction_checks_explain_a_malformed_answer():
         check_predicted_rates, lambda: {"lr_one_step": 0.5, "lr_limit": ..., "steps_at_lr_0.25": 9}
     )
     assert "return a dict" in message_of(check_predicted_rates, lambda: [0.5, 1.0, 8])
+
+
+def test_verify_cells_wait_until_a_prediction_is_made(capsys):
+    from nnlib.checks.lesson04 import predictions_made
+
+    assert predictions_made(lambda: (_ for _ in ()).throw(NotImplementedError("Exercise 4.3"))) is False
+    assert "waits until you have committed to an answer" in capsys.readouterr().out
+    assert predictions_made(lambda: {"lr_limit": 0.5}) is True
+    assert capsys.readouterr().out == ""

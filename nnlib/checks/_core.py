@@ -348,3 +348,28 @@ def check_predictions(name: str, fn: Callable[[], Mapping[str, Any]], prediction
             )
         )
     print(f"{name}: {total}/{total} checks passed")
+
+
+def predictions_made(predictions: Callable[[], Any]) -> bool:
+    """True once a predict-then-verify exercise holds an answer; otherwise say so and return False.
+
+    The verify cell after a prediction runs the code that reveals the answer. Guarded by this, a
+    learner who runs every cell before answering sees a reminder there instead of the answer.
+
+    Examples
+    --------
+    >>> predictions_made(lambda: {"A": 1})
+    True
+    """
+    try:
+        made = callable(predictions) and predictions() is not None
+    except NotImplementedError:
+        made = False
+    except Exception:  # a broken answer is the check's business; the verify cell can still run
+        made = True
+    if not made:
+        print(
+            "Make your predictions in the exercise above first (and run its cell): this cell shows what "
+            "really happens, so it waits until you have committed to an answer."
+        )
+    return made

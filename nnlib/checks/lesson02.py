@@ -19,6 +19,7 @@ from nnlib.checks._core import (
     require_function,
     run_cases,
 )
+from nnlib.checks._core import predictions_made as predictions_made  # for the lesson's verify cells
 from nnlib.datasets import logic_gate
 
 #: Which data sets of ``nnlib.datasets.separability_quiz()`` one straight line can split.

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from nnlib.checks._core import Case, Prediction, check_predictions, run_cases
+from nnlib.checks._core import predictions_made as predictions_made  # for the lesson's verify cells
 
 
 def _quietly(fn: Callable) -> Callable:
