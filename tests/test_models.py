@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from nnlib.layers import Dense, Flatten
+from nnlib.layers import Activation, Dense, Flatten
 from nnlib.losses import get_loss
 from nnlib.models import History, Sequential
 from nnlib.network import Network
@@ -281,3 +281,33 @@ def test_adam_on_digits_beats_97_percent():
     model.compile(optimizer=Adam(), loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     model.fit((X_all[train] - mean) / std, digits.target[train], epochs=20, verbose=0)
     assert model.evaluate((X_all[test] - mean) / std, digits.target[test])[1] >= 0.97
+
+
+@pytest.mark.parametrize(
+    ("last", "loss", "labels"),
+    [
+        (Dense(1, activation="sigmoid"), "binary_crossentropy", (Y > 0).astype(float)),
+        (Dense(3, activation="softmax"), "categorical_crossentropy", np.eye(3)[Y]),
+        (Dense(3, activation="softmax"), "sparse_categorical_crossentropy", Y),
+    ],
+    ids=["binary", "categorical", "sparse"],
+)
+def test_every_classification_loss_trains_and_reports_accuracy(last, loss, labels):
+    model = Sequential([Dense(16, activation="tanh", input_shape=(6,)), last], seed=2)
+    model.compile(optimizer=Adam(0.01), loss=loss, metrics=["acc"])
+    history = model.fit(X, labels, epochs=40, batch_size=10, verbose=0)
+    assert history.history["loss"][-1] < history.history["loss"][0] / 2
+    assert model.evaluate(X, labels)[1] > 0.85
+
+
+def test_a_separate_softmax_layer_trains_like_a_fused_one():
+    """Without the fused shortcut (softmax as its own layer) the gradients are the long way round."""
+    fused = Sequential([Dense(3, activation="softmax", input_shape=(6,))], dtype=np.float64)
+    split = Sequential([Dense(3, input_shape=(6,)), Activation("softmax")], dtype=np.float64)
+    for model in (fused, split):
+        model.compile(optimizer=SGD(0.1), loss="sparse_categorical_crossentropy")
+    losses = [
+        model.fit(X, Y, epochs=3, batch_size=8, shuffle=False, verbose=0).history["loss"] for model in (fused, split)
+    ]
+    assert np.allclose(losses[0], losses[1], rtol=1e-10)
+    assert np.allclose(fused.get_weights()[0], split.get_weights()[0], rtol=1e-8)
