@@ -149,10 +149,18 @@ class Value:
         if not math.isfinite(data):
             raise ValueError(f"Value{f' {op}' if op else ''}: data must be a finite number, got {data}")
         inputs, local_slopes = tuple(inputs), tuple(local_slopes)
-        if len(inputs) != len(local_slopes) or not all(isinstance(v, Value) for v in inputs):
+        for v in inputs:
+            if not isinstance(v, Value):
+                raise TypeError(f"Value: inputs must be the Values it was computed from, got {type(v).__name__} {v!r}")
+        for slope in local_slopes:
+            if isinstance(slope, bool) or not isinstance(slope, numbers.Real):
+                raise TypeError(
+                    f"Value: local slopes must be plain numbers, got {type(slope).__name__} {slope!r}"
+                    + ("; take its .data" if isinstance(slope, Value) else "")
+                )
+        if len(inputs) != len(local_slopes):
             raise ValueError(
-                f"Value: expected one local slope per input Value, got {len(inputs)} inputs and "
-                f"{len(local_slopes)} slopes"
+                f"Value: expected one local slope per input, got {len(inputs)} inputs and {len(local_slopes)} slopes"
             )
         self.data = float(data)
         self.grad = 0.0

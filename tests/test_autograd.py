@@ -238,6 +238,13 @@ def test_no_grad_records_nothing_and_allows_in_place_updates():
         (lambda: Value("3"), TypeError, "Value: data must be a number, got str"),
         (lambda: Value(float("nan")), ValueError, "Value: data must be a finite number"),
         (lambda: Value(2.0) ** Value(2.0), TypeError, r"\*\*: the exponent must be a plain number"),
+        (lambda: Value(1.0, inputs=(2.0,), local_slopes=(1.0,)), TypeError, "Value: inputs must be the Values"),
+        (
+            lambda: Value(1.0, (Value(1.0),), (Value(2.0),)),
+            TypeError,
+            "local slopes must be plain numbers.*take its .data",
+        ),
+        (lambda: Value(1.0, (Value(1.0),), ()), ValueError, "expected one local slope per input, got 1 inputs and 0"),
         (lambda: Tensor("abc"), TypeError, "Tensor: data must be numbers, got str"),
         (lambda: Tensor([1.0, np.nan]), ValueError, "Tensor: data contains NaN"),
     ],
