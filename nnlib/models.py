@@ -473,6 +473,9 @@ class Sequential(Network):
     ) -> float | list[float]:
         """The loss on ``(x, y)``, and ``[loss, accuracy]`` when compiled with ``metrics=["accuracy"]``.
 
+        Both are measured over all of ``x`` at once (in large chunks); ``batch_size`` and ``verbose``
+        are accepted for Keras's sake.
+
         Examples
         --------
         >>> from nnlib.layers import Dense

@@ -311,3 +311,16 @@ def test_a_separate_softmax_layer_trains_like_a_fused_one():
     ]
     assert np.allclose(losses[0], losses[1], rtol=1e-10)
     assert np.allclose(fused.get_weights()[0], split.get_weights()[0], rtol=1e-8)
+
+
+def test_in_jupyter_the_progress_bar_is_a_widget_whose_text_never_changes(monkeypatch, capsys):
+    """What a notebook stores (and nbval compares) is the text shown when each epoch's bar appears."""
+    import nnlib.models
+
+    monkeypatch.setattr(nnlib.models, "_in_jupyter", lambda: True)
+    texts = []
+    for seed in (0, 1):  # different runs, different losses: the stored text must not differ
+        small(seed).fit(X, Y, epochs=2, batch_size=8, verbose=1)
+        texts.append(capsys.readouterr().out)
+    assert texts[0] == texts[1]
+    assert texts[0].count("HBox(children=(Label(value='Epoch 1/2')") == 1 and "loss" not in texts[0]
