@@ -649,7 +649,7 @@ def batch_indices(n_samples: int, batch_size: int, seed: int) -> list[np.ndarray
     Examples
     --------
     >>> [batch.tolist() for batch in batch_indices(5, 2, seed=0)]
-    [[4, 2], [1, 3], [0]]
+    [[2, 4], [3, 0], [1]]
 
     Introduced in lesson 06 (build your own Keras).
     """
