@@ -14,9 +14,20 @@ from nnlib.checks._core import (
     NotAttemptedError,
     Prediction,
     check_predictions,
+    predictions_made,
     require_function,
     run_cases,
 )
+
+__all__ = [
+    "check_backward",
+    "check_exp",
+    "check_mul",
+    "check_predicted_gradients",
+    "check_topological_order",
+    "check_unbroadcast",
+    "predictions_made",
+]
 
 
 def _node_cases(name: str, fn: Callable, n_inputs: int) -> Callable[..., tuple]:
