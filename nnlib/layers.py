@@ -313,7 +313,8 @@ class Dense(Layer):
         self._X, self._z = X, z
         if self.activation == "softmax":  # keep log-sum-exp: a stable cross-entropy needs it
             top = z.max(axis=1, keepdims=True)
-            e = np.exp(z - top)
+            e = z - top
+            np.exp(e, out=e)
             total = e.sum(axis=1, keepdims=True)
             e /= total
             self.logsumexp = top + np.log(total)
@@ -338,7 +339,7 @@ class Dense(Layer):
         """
         dz = grad if wrt_logits else _backward_activation(self.activation, self._z, self._a, grad)
         np.matmul(self._X.T, dz, out=self.d_kernel)
-        np.sum(dz, axis=0, out=self.d_bias)
+        np.add.reduce(dz, axis=0, out=self.d_bias)  # np.sum without its Python wrapper
         return dz @ self.kernel.T if need_input_grad else None
 
 
