@@ -72,6 +72,8 @@ def test_xor_hidden_layer_passes_lesson_01s_gates(capsys):
         ([[1, -1], [0, -1]], [-0.5, 1.5], "give both inputs the same weight"),
         ([[1, -1, 0], [1, -1, 0]], [-0.5, 1.5], "expected (2, 2)"),
         ([[1, -1], [1, -1]], [[-0.5, 1.5]], "the bias has shape (1, 2)"),
+        ([[1, -1], [1, -1]], [-0.5, -1.5], "never fires"),  # NAND with the sign of its bias flipped
+        ([[1, -1], [1, -1]], [0.0, 1.5], "always fires"),  # OR with bias 0
     ],
 )
 def test_xor_hidden_layer_names_each_mistake(W1, b1, fragment):
@@ -129,6 +131,7 @@ def test_dense_forward_passes(capsys):
         (lambda X, W, b, activation: (X @ W + b, X @ W + b), "A is still Z"),
         (lambda X, W, b, activation: (X @ W + b, activation(X @ W) + b), "added after the activation"),
         (lambda X, W, b, activation: (X @ W.T + b, activation(X @ W.T + b)), "raised ValueError"),
+        (lambda X, W, b, activation: (X @ W + b, np.tanh(X @ W + b)), "not a fixed one"),
     ],
 )
 def test_dense_forward_names_each_mistake(answer, fragment):
@@ -173,6 +176,9 @@ def test_hidden_delta_passes(capsys):
         (lambda delta2, W2, Z1: (delta2 @ W2.T) * (Z1 >= 0), "at z = 0 exactly"),
         (lambda delta2, W2, Z1: (delta2 @ W2.T) * np.maximum(Z1, 0), "*slope* at Z1"),
         (lambda delta2, W2, Z1: (delta2 * W2[:, 0]) * (Z1 > 0), "collects blame from all of them"),
+        (lambda delta2, W2, Z1: (delta2 @ W2.T) * (1 - np.tanh(Z1) ** 2), "that is tanh's slope"),
+        (lambda delta2, W2, Z1: (delta2 @ W2.T) * Z1 * (1 - Z1), "the sigmoid's slope"),
+        (lambda delta2, W2, Z1: (delta2 @ W2) * (Z1 > 0), "the other way round"),
     ],
 )
 def test_hidden_delta_names_each_mistake(answer, fragment):
@@ -293,18 +299,19 @@ def test_gradient_check_predictions_pass(capsys):
 @pytest.mark.parametrize(
     ("letter", "names", "fragment"),
     [
-        ("A", {"W1"}, "feeds both of the first layer's gradients"),
-        ("D", {"W2", "b2"}, "everything computed from it inherits"),
-        ("B", {"b2", "W2"}, "you flagged more than this bug breaks"),
-        ("C", {"W2", "W1", "b1"}, "nothing downstream of the hidden delta uses dW2"),
+        ("A", {"W1"}, "Which of the four gradients are computed from delta1?"),
+        ("D", {"W2", "b2"}, "Follow delta2 through the four steps"),
+        ("B", {"b2", "W2"}, "Is that value used again afterwards?"),
+        ("C", {"W2", "W1", "b1"}, "Which other gradients are computed from that?"),
         ("C", set(), "you predicted that nothing is flagged"),
     ],
 )
-def test_gradient_check_predictions_name_the_idea_not_the_answer(letter, names, fragment):
+def test_gradient_check_predictions_ask_a_question_and_never_give_the_set(letter, names, fragment):
     answer = flags_with(letter, names)
     message = fails_with(check_gradient_check_predictions, answer, fragment, f"backward pass {letter}")
     assert not flags_predicted_right(answer)
-    assert "{" not in message  # never lists the right set
+    for leak in ("{", "more than", "less than", "W1", "b1", "W2", "b2"):
+        assert leak not in message.replace("dW2", ""), (leak, message)
 
 
 def test_prediction_answers_of_the_wrong_kind_are_explained():

@@ -42,6 +42,23 @@ BROKEN_FLAGS = {
 PARAMETERS = ("W1", "b1", "W2", "b2")
 
 
+class _Named:
+    """A function that prints as its name in a check's report (instead of ``<function ... at 0x...>``)."""
+
+    def __init__(self, name: str, fn: Callable[[np.ndarray], np.ndarray]) -> None:
+        self.name, self.fn = name, fn
+
+    def __call__(self, z: np.ndarray) -> np.ndarray:
+        return self.fn(z)
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 0.5 + 0.5 * np.tanh(0.5 * z)
+
+
 def _call_prediction(name: str, fn: Callable[[], object]) -> object:
     __tracebackhide__ = True
     require_function(name, fn)
@@ -102,6 +119,10 @@ def check_xor_hidden_layer(xor_hidden_layer: Callable[[], tuple[np.ndarray, np.n
                 "the weights of each unit sit in a row, but in the kernel a unit's weights are a column: "
                 "kernel[i, j] connects input i to unit j"
             )
+        elif not fired[:, unit].any():
+            hint = "this unit never fires, not even when both inputs are 1: look at the sign and size of its bias"
+        elif fired[:, unit].all():
+            hint = "this unit always fires, even for the inputs (0, 0): look at the sign and size of its bias"
         elif got is None:
             hint = (
                 f"for the inputs (0,0), (0,1), (1,0), (1,1) it fires {fired[:, unit].tolist()}, which is no gate "
@@ -193,10 +214,14 @@ def check_dense_forward(dense_forward: Callable) -> None:
     W = np.array([[1.0, 0.0], [0.5, -1.0], [0.0, 2.0]])
     b = np.array([0.5, -0.25])
 
-    def identity(z):
-        return z
+    identity = _Named("identity", lambda z: z)
+    tanh = _Named("np.tanh", np.tanh)
+    relu = _Named("relu", lambda z: np.maximum(z, 0))
 
     def case(what, X, W, b, activation, hint, mistakes=()):
+        Z = X @ W + b
+        fixed = "use the function passed in as `activation`, not a fixed one: the check passes different ones"
+        mistakes = (*mistakes, ((Z, np.tanh(Z)), fixed), ((Z, np.maximum(Z, 0)), fixed))
         Z = X @ W + b
         return Case(
             what, {"X": X, "W": W, "b": b, "activation": activation}, (Z, activation(Z)), hint, mistakes=mistakes
@@ -234,7 +259,7 @@ def check_dense_forward(dense_forward: Callable) -> None:
             X,
             W,
             b,
-            np.tanh,
+            tanh,
             "A is the activation applied to Z, the sum with its bias",
             mistakes=(
                 ((X @ W + b, X @ W + b), "A is still Z: apply the activation you were given to Z"),
@@ -249,7 +274,7 @@ def check_dense_forward(dense_forward: Callable) -> None:
             X,
             W,
             b,
-            lambda z: np.maximum(z, 0),
+            relu,
             "use the activation passed in as `activation`, whatever it is",
         ),
     ]
@@ -358,6 +383,10 @@ def check_hidden_delta(hidden_delta: Callable) -> None:
             (back * Z1, "multiply by ReLU's *slope* at Z1 (0 or 1), not by Z1 itself"),
             (back * (Z1 >= 0), "at z = 0 exactly, this course takes ReLU's slope to be 0 (as nnlib does)"),
             (back * np.maximum(Z1, 0), "multiply by ReLU's *slope* at Z1 (0 or 1), not by ReLU's output"),
+            (back * Z1 * (1 - Z1), "that is the sigmoid's slope; this hidden layer uses ReLU"),
+            (back * _sigmoid(Z1) * (1 - _sigmoid(Z1)), "that is the sigmoid's slope; this hidden layer uses ReLU"),
+            (back * (1 - Z1**2), "that is tanh's slope; this hidden layer uses ReLU"),
+            (back * (1 - np.tanh(Z1) ** 2), "that is tanh's slope; this hidden layer uses ReLU"),
         )
         return Case(what, {"delta2": delta2, "W2": W2, "Z1": Z1}, back * (Z1 > 0), hint, mistakes=mistakes)
 
@@ -381,7 +410,8 @@ def check_hidden_delta(hidden_delta: Callable) -> None:
             [[0.5]],
             [[2.0], [-1.0]],
             [[1.0, 3.0]],
-            "each hidden unit gets the output's delta times its own outgoing weight",
+            "each hidden unit gets the output's delta times its own outgoing weight. W2 has one row per hidden "
+            "unit and one column per output; sending blame back from the outputs uses it the other way round",
         ),
         case(
             "two hidden units, three outputs: blame from every output adds up",
@@ -454,7 +484,7 @@ def check_layer_gradients(layer_gradients: Callable) -> None:
         case(
             "a batch: the samples' shares add up",
             [[1.0, 2.0], [3.0, -1.0], [0.5, 0.5]],
-            [[0.1, 0.2], [-0.3, 0.0], [0.2, 0.1]],
+            [[0.5, 0.25], [-0.75, 0.0], [0.25, 0.5]],
             "add up the shares of all samples; a matrix product over the batch does exactly that",
         ),
         case(
@@ -595,10 +625,11 @@ def _flags(answer: object) -> dict[str, frozenset[str]]:
 
 
 _FLAG_HINTS = {
-    "A": "the hidden delta feeds both of the first layer's gradients, and nothing of the second layer's",
-    "B": "a mistake made after a gradient is computed touches only that one gradient",
-    "C": "dW2 is computed from the hidden layer's output; nothing downstream of the hidden delta uses dW2",
-    "D": "the output delta is where backpropagation starts: everything computed from it inherits its mistake",
+    "A": "the bug changes delta1. Which of the four gradients are computed from delta1?",
+    "B": "the bug changes one gradient after it has been computed. Is that value used again afterwards?",
+    "C": "the bug changes what dW2 is computed from. Which other gradients are computed from that?",
+    "D": "the bug changes delta2. Follow delta2 through the four steps: which gradients depend on it, "
+    "directly or through delta1?",
 }
 
 
@@ -620,13 +651,9 @@ def check_gradient_check_predictions(predicted_flags: Callable[[], Mapping[str, 
         if got == want:
             continue
         if not got:
-            detail = "you predicted that nothing is flagged, but every broken pass here gets something wrong"
-        elif got > want:
-            detail = "you flagged more than this bug breaks"
-        elif got < want:
-            detail = "this bug breaks more than you flagged"
+            detail = "you predicted that nothing is flagged, but every pass here has a bug that shows"
         else:
-            detail = "you flagged different parameters from the ones this bug breaks"
+            detail = "not right yet"
         raise CheckFailed(
             f"predicted_flags: check {number} of 4 failed (backward pass {letter}): {detail}.\n"
             f"    hint:     {_FLAG_HINTS[letter]}"
@@ -678,17 +705,26 @@ def reveal_when_right(check: Callable[[Callable], None], answer: Callable, show:
 PLACEHOLDER_HIDDEN = (np.array([[1.0, 1.0], [1.0, 1.0]]), np.array([-1.5, -0.5]))
 
 
-def xor_hidden_or_placeholder(xor_hidden_layer: Callable) -> tuple[np.ndarray, np.ndarray]:
-    """The learner's hidden layer once Exercise 5.1 passes; until then a placeholder (AND and OR units).
+def xor_hidden_or_placeholder(xor_hidden_layer: Callable) -> tuple[np.ndarray, np.ndarray, tuple[str, str]]:
+    """The learner's hidden layer once Exercise 5.1 passes; until then a stand-in whose units compute AND and OR.
+
+    Returns
+    -------
+    W1, b1 : ndarray
+    names : (str, str)
+        What the two hidden units compute, for the diagram's labels.
 
     Examples
     --------
-    >>> W1, b1 = xor_hidden_or_placeholder(lambda: (np.array([[1, -1], [1, -1]]), np.array([-0.5, 1.5])))
-    >>> b1.tolist()
-    [-0.5, 1.5]
+    >>> W1, b1, names = xor_hidden_or_placeholder(lambda: (np.array([[1, -1], [1, -1]]), np.array([-0.5, 1.5])))
+    >>> b1.tolist(), names
+    ([-0.5, 1.5], ('OR', 'NAND'))
     """
     if passes(check_xor_hidden_layer, xor_hidden_layer):
         W1, b1 = xor_hidden_layer()
-        return np.asarray(W1, dtype=np.float64), np.asarray(b1, dtype=np.float64)
-    print("Exercise 5.1 is not solved yet, so this uses a stand-in hidden layer whose units compute AND and OR.")
-    return PLACEHOLDER_HIDDEN[0].copy(), PLACEHOLDER_HIDDEN[1].copy()
+        return np.asarray(W1, dtype=np.float64), np.asarray(b1, dtype=np.float64), ("OR", "NAND")
+    print(
+        "Exercise 5.1 is not solved yet, so this cell uses a stand-in hidden layer whose units compute AND and OR "
+        "(not OR and NAND): watch the network get XOR wrong."
+    )
+    return PLACEHOLDER_HIDDEN[0].copy(), PLACEHOLDER_HIDDEN[1].copy(), ("AND", "OR")

@@ -7,7 +7,11 @@ network, and lesson 07's graphs built from expressions. Every figure uses one le
 - an arrow points from an input of an operation to its result (the forward direction);
 - the orange label on an arrow is the **local slope**, ∂(result)/∂(input), of that one operation;
 - the red number in a box is the **gradient** ∂C/∂(quantity) found by the backward pass, which is
-  the product of the local slopes along the path from the box to the cost (summed over paths).
+  the product of the local slopes along the path from the box to the cost (summed over paths);
+- a box's colour says what it is: data (grey), a learned parameter (orange), a computed
+  intermediate result (blue), the cost (red).
+
+The legend lists only what a figure shows.
 
 Introduced in lesson 05 (multi-layer networks and backpropagation).
 """
@@ -41,8 +45,10 @@ class GraphNode:
         Identifier used by the edges.
     label : str
         Text in the box (mathtext allowed, e.g. ``"$z = wx + b$"``).
-    value, grad : float, optional
-        The forward value and the cost's gradient, printed under the label when given.
+    value : float, optional
+        The forward value, printed under the label when given.
+    grad : float or str, optional
+        The cost's gradient: a number, or a formula such as ``"$\\delta_2 = (P - Y)/n$"``.
     kind : {"input", "param", "op", "cost"}
         Sets the box colour: data, a learned parameter, an intermediate result, the cost.
     """
@@ -50,7 +56,7 @@ class GraphNode:
     key: str
     label: str
     value: float | None = None
-    grad: float | None = None
+    grad: float | str | None = None
     kind: str = "op"
 
 
@@ -141,7 +147,7 @@ def draw_graph(
         longest = max(len(_plain(node.label)) for node in nodes)
         column = max(1.7, 0.075 * longest + 1.0)  # inches per column, so labels and arrows both fit
         width = column * (max(xs) - min(xs) + 1)
-        height = 1.25 * (max(ys) - min(ys) + 1) + (0.6 if legend else 0.2)
+        height = 1.25 * (max(ys) - min(ys) + 1) + (0.9 if legend else 0.2)
         _, ax = plt.subplots(figsize=(max(4.0, width), max(2.0, height)))
     boxes = {}
     for node in nodes:
@@ -159,7 +165,9 @@ def draw_graph(
         notes = []
         if node.value is not None:
             notes.append((f"= {node.value:.4g}", VALUE))
-        if node.grad is not None:
+        if isinstance(node.grad, str):
+            notes.append((node.grad, GRAD))
+        elif node.grad is not None:
             notes.append((f"grad {node.grad:.4g}", GRAD))
         for i, (text, colour) in enumerate(notes):
             ax.text(x, y - 0.3 - 0.17 * i, text, ha="center", va="top", fontsize=8.5, color=colour, zorder=3)
@@ -194,19 +202,42 @@ def draw_graph(
                 zorder=5,
             )
     ax.set_xlim(min(xs) - 0.5, max(xs) + 0.5)
-    ax.set_ylim(min(ys) - 0.7, max(ys) + (0.85 if legend else 0.45))
+    handles = _legend_handles(nodes, edges) if legend else []
+    rows = -(-len(handles) // 4)
+    ax.set_ylim(min(ys) - 0.7, max(ys) + 0.45 + 0.3 * rows)
     ax.axis("off")
     if title:
         ax.set_title(title)
     if legend:
-        handles = [
-            Line2D([], [], color="#555555", marker=">", lw=1.4, label="computed from (forward)"),
-            Patch(fc="white", ec=SLOPE, label="local slope of one step"),
-            Line2D([], [], color=VALUE, lw=0, marker="$=$", label="value (forward pass)"),
-            Line2D([], [], color=GRAD, lw=0, marker="$g$", label="gradient of the cost (backward)"),
-        ]
-        ax.legend(handles=handles, loc="upper center", ncol=4, fontsize=8, frameon=False, bbox_to_anchor=(0.5, 1.0))
+        ax.legend(
+            handles=handles,
+            loc="upper center",
+            ncol=4,
+            fontsize=8,
+            frameon=False,
+            bbox_to_anchor=(0.5, 1.0),
+        )
     return ax
+
+
+KIND_NAMES = {"input": "data", "param": "learned parameter", "op": "computed", "cost": "cost"}
+
+
+def _legend_handles(nodes: Sequence[GraphNode], edges: Sequence[tuple[str, str, str | None]]) -> list:
+    """Legend entries for what the figure shows: box kinds, arrows, slopes, values, gradients."""
+    handles = [
+        Patch(fc=KIND_FILL[kind], ec="#333333", label=KIND_NAMES[kind])
+        for kind in KIND_FILL
+        if any(node.kind == kind for node in nodes)
+    ]
+    handles.append(Line2D([], [], color="#555555", marker=">", lw=1.4, label="computed from (forward)"))
+    if any(slope for _, _, slope in edges):
+        handles.append(Patch(fc="white", ec=SLOPE, label="local slope of one step"))
+    if any(node.value is not None for node in nodes):
+        handles.append(Line2D([], [], color=VALUE, lw=0, marker="$=$", label="value (forward pass)"))
+    if any(node.grad is not None for node in nodes):
+        handles.append(Line2D([], [], color=GRAD, lw=0, marker="$g$", label="gradient of the cost (backward)"))
+    return handles
 
 
 def draw_chain(
