@@ -4,31 +4,45 @@ Every check prints one line such as ``sigmoid: 5/5 checks passed`` or stops at t
 case with the input, the expected and the returned value, and a hint.
 """
 
-from nnlib.checks._core import Case, CheckFailed, NotAttemptedError, compare, run_cases
+from nnlib.checks._core import (
+    Case,
+    CheckFailed,
+    NotAttemptedError,
+    Prediction,
+    check_predictions,
+    compare,
+    predictions_made,
+    run_cases,
+)
 from nnlib.checks.lesson00 import check_double
 from nnlib.checks.lesson01 import (
     check_gate_weights,
     check_nand_weights,
     check_or_weights,
+    check_predicted_outputs,
     check_step,
     check_weighted_sum,
 )
 from nnlib.checks.lesson02 import (
     check_predict,
+    check_predicted_training,
     check_separable_datasets,
     check_train_perceptron,
     check_update,
+    confirm_separable_datasets,
 )
 from nnlib.checks.lesson03 import (
     check_dot,
     check_make_prediction,
     check_predict_class,
+    check_predicted_effects,
     check_sigmoid,
     check_sigmoid_derivative,
 )
 from nnlib.checks.lesson04 import (
     check_gradient_step,
     check_neuron_gradient,
+    check_predicted_rates,
     check_sse,
     check_sse_derivative,
     check_train,
@@ -65,6 +79,14 @@ __all__ = [
     "Case",
     "CheckFailed",
     "NotAttemptedError",
+    "Prediction",
+    "check_predicted_effects",
+    "check_predicted_outputs",
+    "check_predicted_rates",
+    "check_predicted_training",
+    "check_predictions",
+    "confirm_separable_datasets",
+    "predictions_made",
     "check_double",
     "check_gradient_step",
     "check_neuron_gradient",

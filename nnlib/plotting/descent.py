@@ -13,6 +13,7 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from nnlib._validation import as_float_array
+from nnlib.plotting.graph import draw_chain
 
 
 def plot_descent_1d(
@@ -157,9 +158,10 @@ def plot_chain(
 ) -> Axes:
     """The chain w_j -> z -> y_hat -> C for one sample, with each link's local slope and its value.
 
-    Each box shows a quantity and its value; the arrow from one box to the next carries the slope of
-    the second with respect to the first (how much it changes per unit change of the first). Below,
-    the chain rule multiplies the three slopes into dC/dw_j.
+    Drawn with :func:`nnlib.plotting.graph.draw_chain`, so it looks like every computational graph of
+    the course: each box shows a quantity, its value (blue) and the cost's gradient with respect to it
+    (red); the arrow from one box to the next carries the slope of the second with respect to the
+    first. Below, the chain rule multiplies the three slopes into dC/dw_j.
 
     Parameters
     ----------
@@ -195,48 +197,30 @@ def plot_chain(
     cost = (y_hat - y) ** 2
     slopes = [float(x[j]), y_hat * (1 - y_hat), 2 * (y_hat - y)]
     if ax is None:
-        _, ax = plt.subplots(figsize=(11, 3.4))
+        _, ax = plt.subplots(figsize=(11, 3.6))
     sub = f"_{j + 1}"
-    nodes = [
-        (f"$w{sub}$", f"= {w[j]:.4g}", "weight"),
-        ("$z = \\mathbf{x}\\cdot\\mathbf{w} + b$", f"= {z:.4g}", "weighted sum"),
-        ("$\\hat y = \\sigma(z)$", f"= {y_hat:.4f}", "prediction"),
-        (f"$C = (\\hat y - {y:g})^2$", f"= {cost:.4f}", "cost"),
-    ]
-    links = [
-        (f"$\\partial z / \\partial w{sub} = x{sub}$", f"= {slopes[0]:.4g}"),
-        ("$\\partial \\hat y / \\partial z = \\hat y(1 - \\hat y)$", f"= {slopes[1]:.4f}"),
-        ("$\\partial C / \\partial \\hat y = 2(\\hat y - y)$", f"= {slopes[2]:.4f}"),
-    ]
-    xs = [0.0, 3.4, 6.8, 10.2]
-    box = {"boxstyle": "round,pad=0.45", "fc": "#f4f4f4", "ec": "#555555", "lw": 1.2}
-    for cx, (label, value, kind) in zip(xs, nodes, strict=True):
-        ax.text(cx, 0.0, f"{label}\n{value}", ha="center", va="center", fontsize=11, bbox=box)
-        ax.text(cx, -0.78, kind, ha="center", va="center", fontsize=9, color="0.35")
-    for left, right, (formula, value) in zip(xs[:-1], xs[1:], links, strict=True):
-        ax.annotate(
-            "",
-            xy=(right - 1.25, 0.0),
-            xytext=(left + 1.25, 0.0),
-            arrowprops={"arrowstyle": "-|>", "color": "#d95f02", "lw": 2},
-        )
-        ax.text(
-            (left + right) / 2, 0.62, f"{formula}\n{value}", ha="center", va="center", fontsize=9.5, color="#a04000"
-        )
-    product = slopes[0] * slopes[1] * slopes[2]
+    grads = [slopes[0] * slopes[1] * slopes[2], slopes[1] * slopes[2], slopes[2], 1.0]
+    draw_chain(
+        [f"$w{sub}$", "$z = \\mathbf{x}\\cdot\\mathbf{w} + b$", "$\\hat y = \\sigma(z)$", f"$C = (\\hat y - {y:g})^2$"],
+        [
+            f"$\\partial z / \\partial w{sub} = x{sub}$ = {slopes[0]:.4g}",
+            f"$\\partial \\hat y / \\partial z = \\hat y(1 - \\hat y)$ = {slopes[1]:.4f}",
+            f"$\\partial C / \\partial \\hat y = 2(\\hat y - y)$ = {slopes[2]:.4f}",
+        ],
+        values=[float(w[j]), z, y_hat, cost],
+        grads=grads,
+        ax=ax,
+        title=title,
+    )
     ax.text(
-        xs[1] + 1.7,
-        -1.45,
+        1.5,
+        -0.95,
         f"chain rule: $\\partial C / \\partial w{sub}$ = {slopes[0]:.4g} × {slopes[1]:.4f} × {slopes[2]:.4f}"
-        f" = {product:.4f}  (the product of the slopes along the chain)",
+        f" = {grads[0]:.4f}  (the product of the slopes along the chain)",
         ha="center",
         va="center",
         fontsize=10.5,
         bbox={"boxstyle": "round,pad=0.4", "fc": "#fff2e6", "ec": "#d95f02"},
     )
-    ax.set_xlim(-1.6, 11.8)
-    ax.set_ylim(-1.9, 1.15)
-    ax.axis("off")
-    if title:
-        ax.set_title(title)
+    ax.set_ylim(-1.25, ax.get_ylim()[1])
     return ax
