@@ -74,5 +74,24 @@ def as_finite_number(value: object, *, func: str, name: str) -> float:
     return number
 
 
+def as_positive_int(value: object, *, func: str, name: str) -> int:
+    """Return ``value`` as a Python int of at least 1, or raise a clear ``TypeError``/``ValueError``.
+
+    Examples
+    --------
+    >>> as_positive_int(3, func="train", name="epochs")
+    3
+    >>> as_positive_int(2.5, func="train", name="epochs")
+    Traceback (most recent call last):
+    ...
+    TypeError: train: epochs must be a whole number, got float 2.5
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{func}: {name} must be a whole number, got {type(value).__name__} {value!r}")
+    if value < 1:
+        raise ValueError(f"{func}: {name} must be at least 1, got {value}")
+    return int(value)
+
+
 def _first(array: np.ndarray) -> object:
     return array.reshape(-1)[0] if array.size else None

@@ -125,6 +125,18 @@ def relu_derivative(z: float | np.ndarray) -> float | np.ndarray:
     return _unwrap((as_float_array(z, func="relu_derivative", name="z") > 0).astype(np.float64))
 
 
+def _softmax(z: np.ndarray) -> np.ndarray:
+    """Softmax over the last axis, unchecked: the kernel that layers and losses call in training loops."""
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def _log_softmax(z: np.ndarray) -> np.ndarray:
+    """Log-softmax over the last axis via a shifted log-sum-exp, unchecked (never takes log(0))."""
+    shifted = z - z.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
 def softmax(z: np.ndarray) -> np.ndarray:
     """Turn each row of scores (logits) into probabilities that are positive and add up to 1.
 
@@ -150,9 +162,7 @@ def softmax(z: np.ndarray) -> np.ndarray:
 
     Introduced in lesson 05 (multi-layer networks).
     """
-    z = as_float_array(z, func="softmax", name="z", ndim=(1, 2))
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
+    return _softmax(as_float_array(z, func="softmax", name="z", ndim=(1, 2)))
 
 
 def log_softmax(z: np.ndarray) -> np.ndarray:
@@ -169,6 +179,4 @@ def log_softmax(z: np.ndarray) -> np.ndarray:
 
     Introduced in lesson 05 (multi-layer networks).
     """
-    z = as_float_array(z, func="log_softmax", name="z", ndim=(1, 2))
-    shifted = z - z.max(axis=-1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+    return _log_softmax(as_float_array(z, func="log_softmax", name="z", ndim=(1, 2)))

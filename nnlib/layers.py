@@ -33,6 +33,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from nnlib._validation import as_float_array
+from nnlib.activations import _softmax
+from nnlib.datasets import as_rng
 
 __all__ = [
     "ACTIVATIONS",
@@ -80,8 +82,7 @@ def _forward_activation(name: str, z: np.ndarray) -> np.ndarray:
     if name == "tanh":
         return np.tanh(z)
     if name == "softmax":
-        e = np.exp(z - z.max(axis=1, keepdims=True))
-        return e / e.sum(axis=1, keepdims=True)
+        return _softmax(z)
     return z
 
 
@@ -107,13 +108,7 @@ def _activation_name(activation: object, owner: str) -> str:
 
 
 def _as_rng(rng: np.random.Generator | int | None, owner: str) -> np.random.Generator:
-    if isinstance(rng, np.random.Generator):
-        return rng
-    if rng is None:
-        return np.random.default_rng(0)
-    if isinstance(rng, bool) or not isinstance(rng, (int, np.integer)):
-        raise TypeError(f"{owner}: seed must be an integer or a numpy.random.Generator, got {type(rng).__name__}")
-    return np.random.default_rng(int(rng))
+    return np.random.default_rng(0) if rng is None else as_rng(rng, owner)
 
 
 class Layer:

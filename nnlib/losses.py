@@ -20,6 +20,7 @@ from typing import ClassVar
 import numpy as np
 
 from nnlib._validation import as_float_array
+from nnlib.activations import _log_softmax, _softmax
 
 __all__ = [
     "LOSSES",
@@ -204,16 +205,6 @@ def _check_binary_labels(y: np.ndarray, func: str) -> None:
         raise ValueError(
             f"{func}: labels y must lie in [0, 1] (probabilities of class 1), got {y.min():g} to {y.max():g}"
         )
-
-
-def _log_softmax(z: np.ndarray) -> np.ndarray:
-    shifted = z - z.max(axis=1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-
-
-def _softmax(z: np.ndarray) -> np.ndarray:
-    e = np.exp(z - z.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
 
 
 class Loss:

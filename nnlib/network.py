@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from nnlib._validation import as_finite_number, as_float_array
+from nnlib._validation import as_finite_number, as_float_array, as_positive_int
 from nnlib.layers import Layer, _as_rng, pack_parameters
 from nnlib.losses import Loss, get_loss
 
@@ -133,7 +133,8 @@ class Network:
         ...
         ValueError: Dense(2): expected input with 3 features, got 4
         """
-        out = self._forward(self.check_X(X, f"{type(self).__name__}.forward"))
+        X = self.check_X(X, f"{type(self).__name__}.forward")
+        out = self._forward(X)
         if not np.all(np.isfinite(out)):
             self._raise_where_nan_appeared(X)
         return out
@@ -294,8 +295,4 @@ class Network:
 
 
 def _positive_int(value: object, func: str, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{func}: {name} must be a whole number, got {type(value).__name__} {value!r}")
-    if value < 1:
-        raise ValueError(f"{func}: {name} must be at least 1, got {value}")
-    return int(value)
+    return as_positive_int(value, func=func, name=name)

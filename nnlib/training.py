@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from nnlib._validation import as_finite_number, as_float_array
+from nnlib._validation import as_finite_number, as_float_array, as_positive_int
 from nnlib.activations import sigmoid
 from nnlib.datasets import as_rng
 
@@ -63,11 +63,7 @@ def _check_lr(lr: object, func: str) -> float:
 
 
 def _check_iterations(n: object, func: str, name: str = "n_iterations") -> int:
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
-        raise TypeError(f"{func}: {name} must be a whole number, got {type(n).__name__} {n!r}")
-    if n < 1:
-        raise ValueError(f"{func}: {name} must be at least 1, got {n}")
-    return int(n)
+    return as_positive_int(n, func=func, name=name)
 
 
 def _check_data(X: object, y: object, w: object, func: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
