@@ -65,6 +65,8 @@ def test_stubs_read_not_attempted(check):
             "that is the power rule",
         ),
         (check_exp, lambda a: node(math.exp(a.data), (a,), (1.0,), "exp"), "a slope of 1 means"),
+        (check_exp, lambda a: node(math.exp(a.data), a, (math.exp(a.data),), "exp"), "needs a trailing comma"),
+        (check_exp, lambda a: node(math.exp(a), (a,), (math.exp(a),), "exp"), "the number inside it is its .data"),
         (check_predicted_gradients, lambda: {"dL_da": 24, "dL_db": -16}, "add both shares"),
         (check_predicted_gradients, lambda: {"dL_da": -8, "dL_db": -16}, "you counted only the direct one"),
         (check_predicted_gradients, lambda: {"dL_da": 8, "dL_db": -8}, "what does squaring bring down"),
@@ -91,6 +93,17 @@ def recursive_order(root):
     return order
 
 
+def reversed_breadth_first(root):
+    order, seen, queue = [], set(), [root]
+    while queue:
+        node = queue.pop(0)
+        if node not in seen:
+            seen.add(node)
+            order.append(node)
+            queue.extend(node.inputs)
+    return order[::-1]
+
+
 def order_with_duplicates(root):
     order = []
     stack = [root]
@@ -106,6 +119,7 @@ def order_with_duplicates(root):
     [
         (recursive_order, "check 5 of 5 failed (a chain 5,000 operations deep): raised RecursionError"),
         (order_with_duplicates, "a appears 4 times"),
+        (reversed_breadth_first, "t comes before its input s"),
         (lambda root: topological_order(root)[::-1], "the list is the wrong way round"),
         (lambda root: [root], "missing"),
         (lambda root: [n.data for n in topological_order(root)], "something other than Values"),
@@ -128,14 +142,26 @@ def backward_without_chain(root):
             parent.grad += slope
 
 
+def recursive_backward(root):
+    def pass_on(node):  # the naive recursion: each share is passed on at once, before the node is complete
+        for parent, slope in zip(node.inputs, node.local_slopes, strict=True):
+            parent.grad += slope * node.grad
+            pass_on(parent)
+
+    root.grad = 1.0
+    pass_on(root)
+
+
 @pytest.mark.parametrize(
     ("wrong", "named"),
     [
-        (lambda root: _reference_backward(root, overwrite=True), "check 3 of 4 failed (a value used twice)"),
+        (lambda root: _reference_backward(root, overwrite=True), "check 3 of 4 failed (a value used twice"),
         (lambda root: _reference_backward(root, overwrite=True), "its gradient was replaced by the last share"),
-        (lambda root: _reference_backward(root, forward=True), "the nodes were visited inputs first"),
+        (lambda root: _reference_backward(root, forward=True), "were the nodes visited inputs first?"),
         (backward_without_seed, "every gradient is still 0"),
-        (backward_without_chain, "check 2 of 4 failed (a chain)"),
+        (backward_without_chain, "check 2 of 4 failed (a chain"),
+        (recursive_backward, "some shares were counted twice"),
+        (lambda root: _reference_backward(root, eager=True), "check 3 of 4 failed (a value used twice"),
     ],
 )
 def test_backward_mistakes_are_named(wrong, named):
@@ -150,6 +176,7 @@ def test_backward_mistakes_are_named(wrong, named):
         (lambda grad, shape: grad, "returned shape (4, 3), expected shape (3,)"),
         (lambda grad, shape: grad.mean(axis=0) if shape == (3,) else grad, "averaged"),
         (lambda grad, shape: grad[0] if shape == (3,) else grad, "that is one row"),
+        (lambda grad, shape: grad.sum(axis=1) if shape == (3,) else grad, "that is one number per row"),
         (
             lambda grad, shape: grad.sum(axis=tuple(range(grad.ndim - len(shape)))) if shape != (4, 1) else grad.sum(1),
             "returned shape (4,), expected shape (4, 1)",

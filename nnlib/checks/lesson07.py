@@ -42,6 +42,16 @@ def _node_cases(name: str, fn: Callable, n_inputs: int) -> Callable[..., tuple]:
         out = fn(*probe)
     except NotImplementedError:
         raise NotAttemptedError(name) from None
+    except TypeError as error:
+        hint = (
+            ". inputs and local_slopes are tuples, even with a single entry: a one-element tuple needs a "
+            "trailing comma, as in (a,)"
+            if "not iterable" in str(error)
+            else ". A Value is not a number itself: the number inside it is its .data"
+            if "not Value" in str(error)
+            else ""
+        )
+        raise CheckFailed(f"{name}: your function raised TypeError: {error}{hint}") from error
     except Exception as error:
         raise CheckFailed(f"{name}: your function raised {type(error).__name__}: {error}") from error
     if not isinstance(out, Value):
@@ -77,24 +87,25 @@ def check_mul(mul: Callable) -> None:
     numbers = _node_cases("mul", mul, 2)
     swapped = "the slopes are swapped: nudge a by a little and see how much a * b moves"
     plus = "those are the slopes of +; for a product, how much does it move per unit change of one factor?"
+    shown = "; shown as (value, slope for a, slope for b)"
     cases = [
         Case(
-            "3 times -2",
+            "3 times -2" + shown,
             {"a": 3.0, "b": -2.0},
             (-6.0, -2.0, 3.0),
             "the value is a times b; the slope for a is how much a * b changes per unit change of a",
             mistakes=(((-6.0, 3.0, -2.0), swapped), ((-6.0, 1.0, 1.0), plus)),
         ),
         Case(
-            "a small factor",
+            "a small factor" + shown,
             {"a": 0.5, "b": 4.0},
             (2.0, 4.0, 0.5),
             "the slope for each factor is the value of the other factor",
             mistakes=(((2.0, 0.5, 4.0), swapped), ((2.0, 1.0, 1.0), plus)),
         ),
-        Case("a zero factor", {"a": 0.0, "b": 5.0}, (0.0, 5.0, 0.0), "a zero factor still has a slope"),
+        Case("a zero factor" + shown, {"a": 0.0, "b": 5.0}, (0.0, 5.0, 0.0), "a zero factor still has a slope"),
         Case(
-            "negative numbers",
+            "negative numbers" + shown,
             {"a": -1.5, "b": -4.0},
             (6.0, -4.0, -1.5),
             "keep the signs of the data as they are",
@@ -126,7 +137,13 @@ def check_exp(exp: Callable) -> None:
             ((e, a * math.exp(a - 1)), power_rule),
             ((e, 1.0), "a slope of 1 means the output moves exactly as much as a; e ** a curves upwards"),
         )
-        return Case(what, {"a": a}, (e, e), hint, mistakes=tuple(m for m in mistakes if m[0] != (e, e)))
+        return Case(
+            what + "; shown as (value, slope)",
+            {"a": a},
+            (e, e),
+            hint,
+            mistakes=tuple(m for m in mistakes if m[0] != (e, e)),
+        )
 
     cases = [
         case("a = 2", 2.0, "the value is e ** a (math.exp); the slope is how fast it grows there"),
@@ -201,13 +218,13 @@ def _small_graphs() -> list[tuple[str, Value]]:
     s.label = "s"
     t = s + w
     t.label = "t"
-    u = t * s
+    u = s * t  # s first: listing the nodes level by level (breadth first) and reversing puts t before s
     u.label = "u"
     return [
         *single,
         ("x = 0.5, h = tanh(x), y = exp(h)", chain),
         ("a = 1.5, b = 2, c = a*b, d = c + a, L = d*d: a is used twice", twice),
-        ("w = 1, v = 3, s = w*v, t = s + w, u = t*s: s and w are used twice", u),
+        ("w = 1, v = 3, s = w*v, t = s + w, u = s*t: s and w are used twice", u),
     ]
 
 
@@ -297,8 +314,22 @@ def _leaves(root: Value) -> list[Value]:
     return [node for node in topological_order(root) if not node.inputs]
 
 
-def _reference_backward(root: Value, *, overwrite: bool = False, forward: bool = False) -> None:
-    """The right backward pass, or (with a flag) a typical wrong one the check names."""
+def _reference_backward(root: Value, *, overwrite: bool = False, forward: bool = False, eager: bool = False) -> None:
+    """The right backward pass, or (with a flag) a typical wrong one the check names.
+
+    ``eager`` is the naive recursive version: every node passes its gradient on as soon as it receives a
+    share, before the shares from its other uses have arrived, so shares reach the inputs more than once.
+    """
+    if eager:
+
+        def pass_on(node: Value) -> None:  # the check's graphs are a few nodes deep: recursion is safe here
+            for parent, slope in zip(node.inputs, node.local_slopes, strict=True):
+                parent.grad += slope * node.grad
+                pass_on(parent)
+
+        root.grad = 1.0
+        pass_on(root)
+        return
     order = topological_order(root)
     root.grad = 1.0
     for node in order if forward else reversed(order):
@@ -333,8 +364,14 @@ def check_backward(backward: Callable) -> None:
         "last share instead of collecting all of them. Add each share to what is already there"
     )
     wrong_way = (
-        "the nodes were visited inputs first: a node may pass shares on only once its own gradient is "
-        "complete, so go from the root back towards the inputs"
+        "the shares never reached the inputs: were the nodes visited inputs first? A node may pass shares "
+        "on only once its own gradient is complete, so go from the root back towards the inputs, through "
+        "every node of the order"
+    )
+    too_early = (
+        "a gradient came out too large: a node passed its gradient on before the shares from all of its "
+        "uses had arrived, and passed it on again later, so some shares were counted twice. Visit each "
+        "node once, in reversed topological order, so that its gradient is complete when it passes it on"
     )
 
     def case(which: int, what: str, hint: str) -> Case:
@@ -342,21 +379,35 @@ def check_backward(backward: Callable) -> None:
         mistakes = (
             (_leaf_gradients(lambda r: _reference_backward(r, overwrite=True), which), overwrite),
             (_leaf_gradients(lambda r: _reference_backward(r, forward=True), which), wrong_way),
+            (_leaf_gradients(lambda r: _reference_backward(r, eager=True), which), too_early),
             (
                 _leaf_gradients(lambda r: None, which),
                 "every gradient is still 0: start with the root's own gradient, 1",
             ),
         )
         expected = _leaf_gradients(_reference_backward, which)
+        shown = ", ".join(f"{leaf.label}.grad" for leaf in _leaves(graphs[which][1]))
         return Case(
-            what, {"graph": description}, expected, hint, mistakes=tuple(m for m in mistakes if m[0] != expected)
+            f"{what}; shown as ({shown})",
+            {"graph": description},
+            expected,
+            hint,
+            mistakes=tuple(m for m in mistakes if m[0] != expected),
         )
 
     cases = [
         case(0, "the root on its own", "the root's gradient with respect to itself is 1"),
         case(1, "a chain", "each node passes on its gradient times the local slope of each input"),
-        case(2, "a value used twice", overwrite),
-        case(3, "an intermediate result used twice", overwrite),
+        case(
+            2,
+            "a value used twice",
+            "a is used by two operations: its gradient is the sum of the shares from both uses, each counted once",
+        ),
+        case(
+            3,
+            "an intermediate result used twice",
+            "s and w are each used twice: each must collect both shares before passing its gradient on",
+        ),
     ]
     run_cases("backward", run, cases)
 
@@ -389,7 +440,15 @@ def check_unbroadcast(unbroadcast: Callable) -> None:
             {"grad": g, "shape": (3,)},
             g.sum(axis=0),
             "the bias was used once per row: collect the gradients of all the rows",
-            mistakes=((g.mean(axis=0), mean), (g[0], "that is one row; the bias was used by every row")),
+            mistakes=(
+                (g.mean(axis=0), mean),
+                (g[0], "that is one row; the bias was used by every row"),
+                (
+                    g.sum(axis=1),
+                    "that is one number per row; each bias entry was used once in every row, so collect "
+                    "over the rows (the axis broadcasting added in front)",
+                ),
+            ),
         ),
         Case(
             "a column (4, 1) stretched across 3 columns",
