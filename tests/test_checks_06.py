@@ -116,6 +116,53 @@ def adam_not_squared(w, grad, m, v, t, learning_rate, beta_1, beta_2, epsilon):
     return w - alpha * m / (np.sqrt(v) + epsilon), m, v
 
 
+def stops_early(n_samples, batch_size, seed):
+    order = np.random.default_rng(seed).permutation(n_samples)
+    return [order[s : s + batch_size] for s in range(0, n_samples - batch_size, batch_size)]
+
+
+def empty_last_batch(n_samples, batch_size, seed):  # batches of different sizes: shown, not crashed on
+    order = np.random.default_rng(seed).permutation(n_samples)
+    return [order[s : s + batch_size] for s in range(0, n_samples + 1, batch_size)]
+
+
+def momentum_subtracts_velocity(w, grad, velocity, learning_rate, momentum):
+    velocity = momentum * velocity - learning_rate * grad
+    return w - velocity, velocity
+
+
+def momentum_pytorch_style(w, grad, velocity, learning_rate, momentum):
+    velocity = momentum * velocity + grad
+    return w - learning_rate * velocity, velocity
+
+
+def adam_paper_form(w, grad, m, v, t, learning_rate, beta_1, beta_2, epsilon):
+    m = beta_1 * m + (1 - beta_1) * grad
+    v = beta_2 * v + (1 - beta_2) * grad**2
+    m_hat, v_hat = m / (1 - beta_1**t), v / (1 - beta_2**t)
+    return w - learning_rate * m_hat / (np.sqrt(v_hat) + epsilon), m, v
+
+
+def adam_beta_1_correction_only(w, grad, m, v, t, learning_rate, beta_1, beta_2, epsilon):
+    m = beta_1 * m + (1 - beta_1) * grad
+    v = beta_2 * v + (1 - beta_2) * grad**2
+    return w - learning_rate / (1 - beta_1**t) * m / (np.sqrt(v) + epsilon), m, v
+
+
+def adam_betas_swapped(w, grad, m, v, t, learning_rate, beta_1, beta_2, epsilon):
+    m = (1 - beta_1) * m + beta_1 * grad
+    v = (1 - beta_2) * v + beta_2 * grad**2
+    alpha = learning_rate * math.sqrt(1 - beta_2**t) / (1 - beta_1**t)
+    return w - alpha * m / (np.sqrt(v) + epsilon), m, v
+
+
+def adam_no_root_of_v(w, grad, m, v, t, learning_rate, beta_1, beta_2, epsilon):
+    m = beta_1 * m + (1 - beta_1) * grad
+    v = beta_2 * v + (1 - beta_2) * grad**2
+    alpha = learning_rate * math.sqrt(1 - beta_2**t) / (1 - beta_1**t)
+    return w - alpha * m / (v + epsilon), m, v
+
+
 MISTAKES = [
     (check_parameter_counts, counts(dense=4096), "each neuron also has one bias"),
     (check_parameter_counts, counts(dense=128), "the weights multiply: inputs times neurons"),
@@ -128,12 +175,20 @@ MISTAKES = [
     (check_batch_indices, unshuffled, "shuffle the sample numbers first"),
     (check_batch_indices, drops_last, "the last, smaller batch is missing"),
     (check_batch_indices, with_replacement, "check 1 of 5 failed"),
+    (check_batch_indices, stops_early, "the loop stops one batch too early"),
+    (check_batch_indices, empty_last_batch, "the last batch is empty"),
     (check_sgd_momentum_update, momentum_uphill, "the step goes uphill"),
     (check_sgd_momentum_update, momentum_old_velocity, "w must move by the new velocity"),
     (check_sgd_momentum_update, momentum_no_decay, "multiplied by momentum"),
+    (check_sgd_momentum_update, momentum_subtracts_velocity, "w moves uphill"),
+    (check_sgd_momentum_update, momentum_pytorch_style, "PyTorch's velocity holds gradients"),
     (check_adam_update, adam_no_correction, "the step is too large"),
     (check_adam_update, adam_epsilon_inside, "epsilon is added after the square root"),
     (check_adam_update, adam_not_squared, "squared gradients"),
+    (check_adam_update, adam_paper_form, "the Adam paper's form"),
+    (check_adam_update, adam_beta_1_correction_only, "it needs both corrections"),
+    (check_adam_update, adam_betas_swapped, "takes only (1 - beta_1) of the new gradient"),
+    (check_adam_update, adam_no_root_of_v, "divide by the square root of v"),
     (check_which_curve, curves(adagrad="C", sgd="B"), "ten times smaller than SGD's"),
     (check_which_curve, curves(momentum="C", sgd="A"), "about 1 / (1 - 0.9) = 10 plain steps"),
     (check_accuracy, lambda y_true, probabilities: float(np.sum(probabilities.argmax(1) == y_true)), "not a count"),
@@ -143,6 +198,21 @@ MISTAKES = [
         "along each row",
     ),
     (check_accuracy, lambda y_true, probabilities: float(np.mean(probabilities[:, 0] == y_true)), "check 1 of 5"),
+    (
+        check_accuracy,
+        lambda y_true, probabilities: 100 * float(np.mean(probabilities.argmax(axis=1) == y_true)),
+        "not a percentage",
+    ),
+    (
+        check_accuracy,
+        lambda y_true, probabilities: float(np.mean(probabilities.argmax(axis=1) != y_true)),
+        "the fraction the model gets wrong",
+    ),
+    (
+        check_accuracy,
+        lambda y_true, probabilities: float(np.mean(probabilities.max(axis=1) == y_true)),
+        "compare class numbers with class numbers",
+    ),
 ]
 
 

@@ -3,6 +3,7 @@ momentum and Adam updates, which learning curve is which optimizer (a prediction
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Mapping
 
@@ -131,9 +132,12 @@ def check_batch_indices(batch_indices: Callable) -> None:
         order = np.random.default_rng(seed).permutation(n)
         unshuffled = tuple(np.arange(start, min(start + size, n)) for start in range(0, n, size))
         dropped = tuple(order[start : start + size] for start in range(0, n - size + 1, size))
+        early = tuple(order[start : start + size] for start in range(0, n - size, size))
         mistakes = [(unshuffled, "the batches are in the original order: shuffle the sample numbers first")]
         if len(dropped) != len(expected) and dropped:
             mistakes.append((dropped, "the last, smaller batch is missing: the loop must reach the end of the data"))
+        if len(early) not in (len(expected), len(dropped)) and early:
+            mistakes.append((early, "the loop stops one batch too early: let it run to the end of the data"))
         mistakes += list(extra_mistakes)
         inputs = {"n_samples": n, "batch_size": size, "seed": seed}
         return Case(what, inputs, expected, hint, atol=0, rtol=0, mistakes=tuple(mistakes))
@@ -164,7 +168,25 @@ def check_batch_indices(batch_indices: Callable) -> None:
             "each batch holds one sample number; every sample appears exactly once",
         ),
     ]
-    run_cases("batch_indices", batch_indices, cases)
+    run_cases("batch_indices", _as_batches(batch_indices), cases)
+
+
+class _Batches(tuple):
+    """A learner's list of batches held as a tuple, so batches of different sizes can be compared and shown."""
+
+
+_Batches.__name__ = _Batches.__qualname__ = "list"  # the learner returned a list: say so in the report
+
+
+def _as_batches(batch_indices: Callable) -> Callable:
+    """Wrap the learner's function so a returned list of batches is compared batch by batch."""
+
+    @functools.wraps(batch_indices)
+    def wrapped(**inputs):
+        got = batch_indices(**inputs)
+        return _Batches(got) if isinstance(got, list) else got
+
+    return wrapped
 
 
 def check_sgd_momentum_update(sgd_momentum_update: Callable) -> None:
@@ -187,6 +209,10 @@ def check_sgd_momentum_update(sgd_momentum_update: Callable) -> None:
             ((w + velocity - lr * grad, velocity - lr * grad), _NO_DECAY),
             ((w + velocity, new_velocity), "w must move by the new velocity, after this step's gradient is in it"),
             ((w - lr * grad, -lr * grad), "the old velocity is missing: it carries the previous steps forward"),
+            ((w - new_velocity, new_velocity), _VELOCITY_POINTS_DOWNHILL),
+            ((new_velocity, w + new_velocity), "the two are swapped: return the new weights first, then the velocity"),
+            ((w - lr * (momentum * velocity + grad), momentum * velocity + grad), _VELOCITY_IS_THE_STEP),
+            ((w + lr * (momentum * velocity - grad), momentum * velocity - grad), _VELOCITY_IS_THE_STEP),
         )
         inputs = {"w": w, "grad": grad, "velocity": velocity, "learning_rate": lr, "momentum": momentum}
         return Case(what, inputs, (w + new_velocity, new_velocity), hint, mistakes=mistakes)
@@ -243,14 +269,35 @@ def check_sgd_momentum_update(sgd_momentum_update: Callable) -> None:
 
 _SIGN = "the step goes uphill: the gradient points up the slope, so the new velocity must point against it"
 _NO_DECAY = "the old velocity must be multiplied by momentum, so that old steps fade away"
+_VELOCITY_POINTS_DOWNHILL = (
+    "w moves uphill: the velocity already points against the gradient, so w moves by it as it is (added, not "
+    "subtracted)"
+)
+_VELOCITY_IS_THE_STEP = (
+    "in Keras the velocity is the step itself, learning rate included (PyTorch's velocity holds gradients "
+    "instead): scale this step's gradient by the learning rate when you add it to the velocity"
+)
 
 
-def _adam(w, grad, m, v, t, lr, beta_1=0.9, beta_2=0.999, epsilon=1e-7, *, correct=True, square=True, inside=False):
+def _adam(w, grad, m, v, t, lr, beta_1=0.9, beta_2=0.999, epsilon=1e-7, *, correct="both", square=True, inside=False):
     m = beta_1 * m + (1 - beta_1) * grad
     v = beta_2 * v + (1 - beta_2) * (grad * grad if square else grad)
-    alpha = lr * math.sqrt(1 - beta_2**t) / (1 - beta_1**t) if correct else lr
+    alpha = {
+        "both": lr * math.sqrt(1 - beta_2**t) / (1 - beta_1**t),
+        "none": lr,
+        "beta_1 only": lr / (1 - beta_1**t),
+        "no root": lr * (1 - beta_2**t) / (1 - beta_1**t),
+    }[correct]
     denominator = np.sqrt(v + epsilon) if inside else np.sqrt(v) + epsilon
     return w - alpha * m / denominator, m, v
+
+
+def _adam_paper(w, grad, m, v, t, lr, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
+    """The Adam paper's form: m and v corrected one by one, epsilon added to the corrected root."""
+    m = beta_1 * m + (1 - beta_1) * grad
+    v = beta_2 * v + (1 - beta_2) * grad * grad
+    m_hat, v_hat = m / (1 - beta_1**t), v / (1 - beta_2**t)
+    return w - lr * m_hat / (np.sqrt(v_hat) + epsilon), m, v, m_hat, v_hat
 
 
 def check_adam_update(adam_update: Callable) -> None:
@@ -278,8 +325,22 @@ def check_adam_update(adam_update: Callable) -> None:
             "epsilon": 1e-7,
         }
         with np.errstate(invalid="ignore"):
+            right = _adam(w, grad, m, v, t, lr)
+            paper_w, paper_m, paper_v, m_hat, v_hat = _adam_paper(w, grad, m, v, t, lr)
+            swapped = (
+                (1 - 0.9) * m + 0.9 * grad,
+                (1 - 0.999) * v + 0.999 * grad * grad,
+            )
+            alpha = lr * math.sqrt(1 - 0.999**t) / (1 - 0.9**t)
             mistakes = (
-                (_adam(w, grad, m, v, t, lr, correct=False), _NO_CORRECTION),
+                ((paper_w, paper_m, paper_v), _PAPER),
+                ((paper_w, m_hat, v_hat), _PAPER),
+                (_adam(w, grad, m, v, t, lr, correct="none"), _NO_CORRECTION),
+                (_adam(w, grad, m, v, t, lr, correct="beta_1 only"), _HALF_CORRECTION),
+                (_adam(w, grad, m, v, t, lr, correct="no root"), _HALF_CORRECTION),
+                ((right[0], m, v), "return the updated m and v, not the ones passed in"),
+                ((w - alpha * right[1] / (right[2] + 1e-7), right[1], right[2]), _ROOT_OF_V),
+                ((w - alpha * swapped[0] / (np.sqrt(swapped[1]) + 1e-7), *swapped), _BETAS_SWAPPED),
                 (_adam(w, grad, m, v, t, lr, square=False), _NOT_SQUARED),
                 (_adam(w, grad, m, v, t, lr, inside=True), _EPSILON),
                 (_adam(w, grad, m, v, t, -lr), "the step goes uphill: subtract it from w"),
@@ -288,7 +349,7 @@ def check_adam_update(adam_update: Callable) -> None:
         return Case(
             what,
             inputs,
-            _adam(w, grad, m, v, t, lr),
+            right,
             hint,
             rtol=1e-7,
             atol=1e-12,
@@ -305,7 +366,8 @@ def check_adam_update(adam_update: Callable) -> None:
             [0.0, 0.0],
             1,
             0.1,
-            "return (w, m, v); the first step moves each weight by about learning_rate, against its gradient",
+            "return (w, m, v); this is step t = 1 (t counts from 1): the first step moves each weight by about "
+            "learning_rate, against its gradient",
         ),
         case(
             "a later step with running averages",
@@ -357,6 +419,20 @@ _NO_CORRECTION = (
 )
 _NOT_SQUARED = "v is the moving average of the squared gradients (grad * grad), so it is never negative"
 _EPSILON = "epsilon is added after the square root is taken, not under it"
+_PAPER = (
+    "that is the Adam paper's form (m and v corrected one by one), which puts epsilon in a slightly different "
+    "place; Keras folds both corrections into the step size alpha: use the lesson's formula for alpha, and "
+    "return the running averages m and v themselves"
+)
+_HALF_CORRECTION = (
+    "the step size alpha is off: it needs both corrections, the one with beta_1 and the square root of the "
+    "one with beta_2 (see the formula for alpha)"
+)
+_ROOT_OF_V = "divide by the square root of v: v averages squared gradients, its root has the gradient's size"
+_BETAS_SWAPPED = (
+    "m keeps the fraction beta_1 of its old value and takes only (1 - beta_1) of the new gradient; v likewise "
+    "with beta_2"
+)
 
 
 #: Which optimizer hides behind each letter of Exercise 6.6's mystery curves.
@@ -437,13 +513,20 @@ def check_accuracy(accuracy: Callable) -> None:
             wrong_axis = float(np.mean(p.argmax(axis=0) == y))
             if wrong_axis != right:
                 extra.append((wrong_axis, "take the largest probability along each row (one row per sample)"))
+        if right:
+            extra.append((100 * right, "return a fraction from 0 to 1, not a percentage"))
+        if not math.isclose(1 - right, right):
+            extra.append((1 - right, "that is the fraction the model gets wrong: count the samples it gets right"))
+        by_value = float(np.mean(p.max(axis=1) == y))
+        if by_value != right:
+            extra.append((by_value, _CLASS_NUMBERS))
         return Case(what, {"y_true": y, "probabilities": p}, right, hint, mistakes=tuple(extra) + tuple(mistakes))
 
     cases = [
         case(
-            "three samples and three classes",
-            [2, 0, 0],
-            [[0.1, 0.2, 0.7], [0.5, 0.3, 0.2], [0.2, 0.5, 0.3]],
+            "four samples and four classes",
+            [2, 0, 0, 3],
+            [[0.1, 0.2, 0.6, 0.1], [0.5, 0.3, 0.1, 0.1], [0.2, 0.4, 0.3, 0.1], [0.1, 0.1, 0.1, 0.7]],
             "a sample is right when its most probable class is its label; return one number",
         ),
         case(
@@ -462,8 +545,8 @@ def check_accuracy(accuracy: Callable) -> None:
             "the label is a class number, not a probability",
             [1, 0, 1, 1],
             [[0.2, 0.8], [0.55, 0.45], [0.4, 0.6], [0.9, 0.1]],
-            "compare class numbers with class numbers: which column holds each row's largest value?",
-            mistakes=((0.0, "compare class numbers with class numbers: which column holds each row's largest value?"),),
+            _CLASS_NUMBERS,
+            mistakes=((0.0, _CLASS_NUMBERS),),
         ),
         case(
             "ten classes, none right",
@@ -473,3 +556,6 @@ def check_accuracy(accuracy: Callable) -> None:
         ),
     ]
     run_cases("accuracy", accuracy, cases)
+
+
+_CLASS_NUMBERS = "compare class numbers with class numbers: which column holds each row's largest value?"
