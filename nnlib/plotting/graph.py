@@ -188,14 +188,15 @@ def draw_graph(
                 "patchB": boxes[dst].get_bbox_patch(),
             },
         )
-        if slope:
+        if slope:  # above a level arrow; on a sloped one (covering it), where "above" could mean a neighbour
             (x0, y0), (x1, y1) = positions[src], positions[dst]
+            level = y0 == y1
             ax.text(
                 (x0 + x1) / 2,
-                (y0 + y1) / 2 + 0.17,
+                (y0 + y1) / 2 + (0.17 if level else 0.0),
                 slope,
                 ha="center",
-                va="bottom",
+                va="bottom" if level else "center",
                 fontsize=9,
                 color=SLOPE,
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": SLOPE, "lw": 0.8},
