@@ -209,9 +209,11 @@ def format_value(value: Any) -> str:
     --------
     >>> format_value(np.array([1.0, 0.5]))
     '[1, 0.5]'
+    >>> format_value((3,))
+    '(3,)'
     """
-    if isinstance(value, tuple):
-        return "(" + ", ".join(format_value(v) for v in value) + ")"
+    if isinstance(value, tuple):  # a one-element tuple keeps its comma, as Python writes it: (3,)
+        return "(" + ", ".join(format_value(v) for v in value) + ("," if len(value) == 1 else "") + ")"
     if isinstance(value, list):
         value = np.asarray(value)
     if isinstance(value, np.ndarray):
