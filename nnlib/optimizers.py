@@ -130,6 +130,17 @@ def _rate(value: object, owner: str, name: str, *, low: float = 0.0, high: float
     return value
 
 
+def _step_scaled_by_root(
+    params: np.ndarray, grads: np.ndarray, squares: np.ndarray, epsilon: float, lr: float, tmp: np.ndarray
+) -> None:
+    """``params -= lr * grads / sqrt(squares + epsilon)`` in place (Keras's Adagrad and RMSprop), using ``tmp``."""
+    np.add(squares, epsilon, out=tmp)
+    np.sqrt(tmp, out=tmp)
+    np.divide(grads, tmp, out=tmp)
+    tmp *= lr
+    params -= tmp
+
+
 class Optimizer:
     """Base class: updates a flat array of parameters in place from a flat array of gradients.
 
@@ -266,11 +277,7 @@ class Adagrad(Optimizer):
         tmp = self._tmp
         np.multiply(grads, grads, out=tmp)
         self.accumulator += tmp
-        np.add(self.accumulator, self.epsilon, out=tmp)
-        np.sqrt(tmp, out=tmp)
-        np.divide(grads, tmp, out=tmp)
-        tmp *= self.learning_rate
-        params -= tmp
+        _step_scaled_by_root(params, grads, self.accumulator, self.epsilon, self.learning_rate, tmp)
 
     def get_config(self) -> dict[str, float]:
         return {
@@ -312,11 +319,7 @@ class RMSprop(Optimizer):
         tmp *= 1 - self.rho
         self.average *= self.rho
         self.average += tmp
-        np.add(self.average, self.epsilon, out=tmp)
-        np.sqrt(tmp, out=tmp)
-        np.divide(grads, tmp, out=tmp)
-        tmp *= self.learning_rate
-        params -= tmp
+        _step_scaled_by_root(params, grads, self.average, self.epsilon, self.learning_rate, tmp)
 
     def get_config(self) -> dict[str, float]:
         return {"learning_rate": self.learning_rate, "rho": self.rho, "epsilon": self.epsilon}
