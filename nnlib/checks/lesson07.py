@@ -335,7 +335,7 @@ def check_topological_order(topological_order_fn: Callable) -> None:
         deep = deep.tanh()
     ladder = _ladder()
     paths = f"{2**LADDER_LEVELS:,}"
-    ladder_what = f"a ladder of {LADDER_LEVELS} levels, each using the one below twice: {paths} paths from the root to x"
+    ladder_what = f"a ladder of {LADDER_LEVELS} levels, each using the one below twice: {paths} paths from root to x"
     graphs = [*_small_graphs(), ("a chain 5,000 operations deep", deep), (ladder_what, ladder)]
     total = len(graphs)
     for number, (what, root) in enumerate(graphs, start=1):
