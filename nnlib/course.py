@@ -22,6 +22,7 @@ Usage (from the repository root)::
     python -m nnlib.course execute         # re-run solutions/ and store their outputs (for nbval)
     python -m nnlib.course schedule        # write instructors/schedule.md from the lessons' time estimates
     python -m nnlib.course nbgrader DIR    # write an nbgrader course (DIR/source/NN_name/) from solutions/
+    python -m nnlib.course update          # commit your work, pull the new course, merge notebooks cell by cell
 
 A lesson counts as worked in when it has outputs or its cells differ from what was generated (the
 generator stores a fingerprint of the cells it wrote in the notebook's metadata).
@@ -573,7 +574,13 @@ def main(argv: list[str] | None = None) -> int:
     grade = sub.add_parser("nbgrader", help="write an nbgrader course folder (source/NN_name/) from solutions/")
     grade.add_argument("course", type=Path, help="the nbgrader course directory to write into")
     grade.add_argument("--solutions", type=Path, default=Path("solutions"))
+    pull = sub.add_parser("update", help="commit your work, pull the new course (notebooks merged cell by cell)")
+    pull.add_argument("--repo", type=Path, default=Path("."), help="your clone of the course (default: here)")
     args = parser.parse_args(argv)
+    if args.command == "update":
+        from nnlib.updates import main as update_main
+
+        return update_main(args.repo)
     if args.command == "nbgrader":
         try:
             written = write_nbgrader_course(args.solutions, args.course)
