@@ -21,8 +21,8 @@ the learner's commit) and the command says which.
 
 On a hub, nbgitpuller merges with ``git merge -Xours``: without the driver its text merge keeps valid
 notebooks and the learner's work, but drops the course's cells where both added cells at the same
-place; with the driver in the image's git config (``git config --system``, see instructors/README.md)
-nbgitpuller's merge uses it too.
+place; with the driver in the learners' environment (:func:`git_environment`, see
+instructors/README.md) nbgitpuller's merge uses it too.
 
 Introduced in the README (self-study: updating the course) and instructors/README.md.
 """
@@ -44,6 +44,25 @@ DRIVER = {
     "merge.jupyternotebook.driver": f'"{sys.executable}" -m nnlib.updates %O %A %B %P',
     "merge.jupyternotebook.name": "notebook merge (nbdime, the learner's side wins conflicts)",
 }
+
+
+def git_environment() -> dict[str, str]:
+    """Environment variables that define the driver for every git run under them (git 2.31 or later).
+
+    A hub passes them to each learner's server (``c.Spawner.environment``, or ``singleuser.extraEnv``
+    in Zero to JupyterHub), so nbgitpuller's merges use the driver without any git config file.
+
+    Examples
+    --------
+    >>> git_environment()["GIT_CONFIG_KEY_0"]
+    'merge.jupyternotebook.driver'
+    """
+    variables = {"GIT_CONFIG_COUNT": str(len(DRIVER))}
+    for index, (key, value) in enumerate(DRIVER.items()):
+        variables |= {f"GIT_CONFIG_KEY_{index}": key, f"GIT_CONFIG_VALUE_{index}": value}
+    return variables
+
+
 ATTRIBUTE = "*.ipynb merge=jupyternotebook"
 #: Author of the commits the update makes when the learner has not told git who they are.
 AUTHOR = ["-c", "user.name=course update", "-c", "user.email=course-update@localhost"]

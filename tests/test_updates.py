@@ -238,13 +238,11 @@ def test_nbgitpuller_alone_keeps_work_but_drops_a_course_cell_where_both_added_o
 
 
 @pytest.mark.notebooks
-def test_nbgitpuller_with_the_driver_in_the_hubs_git_config(published, tmp_path, monkeypatch):
-    """The hub recipe: the driver in the image's git config, so nbgitpuller's merge uses it."""
+def test_nbgitpuller_with_the_driver_in_the_learners_environment(published, tmp_path, monkeypatch):
+    """The hub recipe: the driver in the learners' environment, so nbgitpuller's merge uses it."""
     upstream, bare = published
-    config = tmp_path / "hub-gitconfig"
-    for key, value in updates.DRIVER.items():
-        git(tmp_path, "config", "--file", str(config), key, value)
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))  # stands in for the image's /etc/gitconfig
+    for name, value in updates.git_environment().items():  # what the hub gives each learner's server
+        monkeypatch.setenv(name, value)
     clone = tmp_path / "hub-home" / "course"
     pull_with_nbgitpuller(bare, clone)
     note = learner_works(clone)
@@ -252,3 +250,21 @@ def test_nbgitpuller_with_the_driver_in_the_hubs_git_config(published, tmp_path,
     pull_with_nbgitpuller(bare, clone)
     assert_work_kept_and_course_updated(clone, note, course_exercise_too=True)
     assert (clone / "lessons" / "00_setup_check.course-update.ipynb").exists()
+
+
+def test_course_update_undoes_itself_rather_than_leave_a_broken_notebook(published, tmp_path, capsys):
+    """A course release with a broken notebook (a maintainer's mistake) never reaches the learner's files."""
+    upstream, bare = published
+    clone = clone_for_learner(bare, tmp_path)
+    learner_works(clone)
+    (upstream / "lessons" / "02_new_lesson.ipynb").write_text('{"cells": [')
+    git(upstream, "add", ".")
+    git(upstream, "commit", "--quiet", "-m", "a broken release")
+    git(upstream, "push", "--quiet", "origin", "main")
+    assert course.main(["update", "--repo", str(clone)]) == 1
+    err = capsys.readouterr().err
+    assert "undone" in err and "lessons/02_new_lesson.ipynb" in err
+    assert not (clone / "lessons" / "02_new_lesson.ipynb").exists()
+    assert git(clone, "log", "-1", "--format=%s").startswith("My work before the course update")
+    nb = nbformat.read(clone / "lessons" / LESSONS[0], as_version=4)
+    assert ANSWER_00 in cell(nb, "ce69d93c").source
