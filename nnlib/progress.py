@@ -174,7 +174,8 @@ def statuses_of(nb: nbformat.NotebookNode, lesson: str) -> list[Status]:
     """Every exercise's status in one notebook, as its outputs stand."""
     exercises = find_exercises(nb)
     if not exercises:
-        return [Status(lesson, "", "(whole notebook)", "unreadable", "no exercises found in it")]
+        why = "no exercises found in it (a lesson from before exercises were marked? update the course)"
+        return [Status(lesson, "", "(whole notebook)", "unreadable", why)]
     results = []
     for found in exercises:
         if found.check is None:
@@ -331,7 +332,7 @@ def class_progress(folders: list[Path]) -> dict:
         for lesson, path in notebooks.items():
             try:
                 statuses = statuses_of(read_saved(path), lesson)
-            except (OSError, ValueError, UnicodeDecodeError) as error:
+            except Exception as error:  # a learner's file can be damaged in any way: report it, carry on
                 problems.append(
                     {"learner": learner, "notebook": str(path), "problem": f"{type(error).__name__}: {error}"}
                 )

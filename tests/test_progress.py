@@ -173,6 +173,9 @@ def room(tmp_path_factory):
     (cy / "01_biological_neuron.ipynb").write_text(text[: len(text) // 2])  # half-saved
     (cy / "02_perceptron.ipynb").write_text("")
     (cy / "03_sigmoid_prediction.ipynb").symlink_to(cy / "gone.ipynb")  # cannot be opened
+    odd = saved("04_learning_from_error", {})
+    odd.cells[5].metadata["nnlib"] = "not a dict"
+    write(odd, cy / "04_learning_from_error.ipynb")
     (root / "dee").mkdir()
     files = sorted(p for p in root.rglob("*") if p.is_file())
     before = {p: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns) for p in files}
@@ -211,6 +214,7 @@ def test_every_bad_notebook_is_reported_and_the_rest_carry_on(room):
     assert "half-saved" in problems[("cy", "01_biological_neuron.ipynb")]
     assert "empty" in problems[("cy", "02_perceptron.ipynb")]
     assert "FileNotFoundError" in problems[("cy", "03_sigmoid_prediction.ipynb")]
+    assert "AttributeError" in problems[("cy", "04_learning_from_error.ipynb")]
     assert problems[("dee", "dee")] == "no lesson notebooks found"
 
 
