@@ -314,21 +314,28 @@ def nbgrader_source(solution: nbformat.NotebookNode, name: str) -> nbformat.Note
     return source
 
 
-def write_nbgrader_course(solutions: Path, course: Path) -> list[Path]:
+def write_nbgrader_course(solutions: Path, course: Path, force: bool = False) -> list[Outcome]:
     """Write ``course/source/NN_name/NN_name.ipynb`` (one nbgrader assignment per lesson) from solutions/.
 
-    Also writes ``course/nbgrader_config.py`` if there is none. Returns the notebooks written.
+    A source notebook that differs from what solutions/ gives (say, you changed its points) is left
+    alone (``refused``) unless ``force``. Also writes ``course/nbgrader_config.py`` if there is none.
     """
     sources = sorted(solutions.glob("[0-9][0-9]_*.ipynb"))
     if not sources:
         raise FileNotFoundError(f"nbgrader: no solution notebooks (NN_name.ipynb) in {solutions.resolve()}")
     written = []
     for path in sources:
-        notebook = nbgrader_source(nbformat.read(path, as_version=4), path.name)
+        text = to_text(nbgrader_source(nbformat.read(path, as_version=4), path.name))
         target = course / "source" / path.stem / path.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(to_text(notebook), encoding="utf-8")
-        written.append(target)
+        current = target.read_text(encoding="utf-8") if target.exists() else None
+        if current == text:
+            written.append(Outcome(target, "unchanged"))
+        elif current is not None and not force:
+            written.append(Outcome(target, "refused", "it differs from what solutions/ gives (--force replaces it)"))
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            written.append(Outcome(target, "written"))
     config = course / "nbgrader_config.py"
     if not config.exists():
         config.write_text(
@@ -574,6 +581,7 @@ def main(argv: list[str] | None = None) -> int:
     grade = sub.add_parser("nbgrader", help="write an nbgrader course folder (source/NN_name/) from solutions/")
     grade.add_argument("course", type=Path, help="the nbgrader course directory to write into")
     grade.add_argument("--solutions", type=Path, default=Path("solutions"))
+    grade.add_argument("--force", action="store_true", help="replace source notebooks you have changed")
     pull = sub.add_parser("update", help="commit your work, pull the new course (notebooks merged cell by cell)")
     pull.add_argument("--repo", type=Path, default=Path("."), help="your clone of the course (default: here)")
     args = parser.parse_args(argv)
@@ -583,14 +591,14 @@ def main(argv: list[str] | None = None) -> int:
         return update_main(args.repo)
     if args.command == "nbgrader":
         try:
-            written = write_nbgrader_course(args.solutions, args.course)
+            outcomes = write_nbgrader_course(args.solutions, args.course, force=args.force)
         except FileNotFoundError as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
-        for path in written:
-            print(f"wrote {path}")
+        for outcome in outcomes:
+            print(f"{outcome.status:>9}  {outcome.lesson}{': ' + outcome.detail if outcome.detail else ''}")
         print(f"next: cd {args.course} && nbgrader generate_assignment 01_biological_neuron (or any lesson)")
-        return 0
+        return 1 if any(o.status == "refused" for o in outcomes) else 0
     if args.command == "schedule":
         try:
             plan = schedule(lesson_times(args.solutions))

@@ -127,7 +127,15 @@ def find_exercises(nb: nbformat.NotebookNode) -> list[Exercise]:
             found[number] = Exercise(number, str(role.get("title", "")), index, None)
         elif role.get("role") == "check" and number in found and found[number].check is None:
             found[number] = Exercise(number, found[number].title, found[number].cell, index)
-    return sorted(found.values(), key=lambda e: _exercise_key(e.number) if e.number.replace(".", "").isdigit() else ())
+    return sorted(found.values(), key=lambda e: _order(e.number))
+
+
+def _order(number: str) -> tuple:
+    """Sort key: exercise numbers in numeric order ("3.10" after "3.9"), anything else after them."""
+    try:
+        return (0, *_exercise_key(number))
+    except ValueError:
+        return (1, number)
 
 
 def _first_error(cell: nbformat.NotebookNode) -> nbformat.NotebookNode | None:
@@ -341,7 +349,7 @@ def class_progress(folders: list[Path]) -> dict:
             for status in statuses:
                 if status.exercise:
                     titles.setdefault(status.exercise, (status.title, lesson))
-    order = sorted(titles, key=_exercise_key)
+    order = sorted(titles, key=_order)
     learners: dict[str, dict[str, dict[str, str]]] = {}
     for learner, lessons in read.items():
         row = {}

@@ -273,7 +273,8 @@ def test_schedule_of_no_lessons_is_an_error_and_writes_nothing(tmp_path, capsys)
 
 def test_nbgrader_source_marks_solution_and_grade_cells(tmp_path):
     written = course.write_nbgrader_course(ROOT / "solutions", tmp_path)
-    assert [p.parent.name for p in written] == [p.stem for p in sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))]
+    names = [p.stem for p in sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))]
+    assert [(o.lesson.parent.name, o.status) for o in written] == [(name, "written") for name in names]
     source = nbformat.read(tmp_path / "source" / "00_setup_check" / "00_setup_check.ipynb", as_version=4)
     graded = [
         (c.metadata["nbgrader"]["grade_id"], c.metadata["nbgrader"]["solution"])
@@ -283,6 +284,12 @@ def test_nbgrader_source_marks_solution_and_grade_cells(tmp_path):
     assert graded == [("exercise_0_1", True), ("check_0_1", False)]
     assert all(not c.get("outputs") for c in source.cells if c.cell_type == "code")
     assert (tmp_path / "nbgrader_config.py").exists()
+    mine = tmp_path / "source" / "00_setup_check" / "00_setup_check.ipynb"
+    mine.write_text(mine.read_text().replace('"points": 1', '"points": 5'))
+    before = mine.read_text()
+    assert course.main(["nbgrader", str(tmp_path)]) == 1  # the instructor's 5 points are kept
+    assert mine.read_text() == before
+    assert course.main(["nbgrader", str(tmp_path), "--force"]) == 0 and '"points": 1' in mine.read_text()
 
 
 @pytest.mark.notebooks
