@@ -92,20 +92,26 @@ def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProce
 
 
 def configure_merge_driver(repo: Path) -> None:
-    """Set up nbdime's notebook merge driver for this clone (what ``nbdime config-git --enable`` does).
+    """Set up the notebook merge driver for this clone (what ``nbdime config-git --enable`` does for nbdime's).
+
+    The driver goes into the clone's ``.git/config`` and the rule ``*.ipynb merge=jupyternotebook`` into
+    its ``.git/info/attributes`` as well, so even a clone older than the repository's ``.gitattributes``
+    merges its notebooks cell by cell on its first update.
 
     Raises
     ------
     UpdateError
-        If ``repo`` is not a git clone or its ``.gitattributes`` does not route notebooks to the driver.
+        If ``repo`` is not a git clone.
     """
     if git(repo, "rev-parse", "--is-inside-work-tree", check=False).returncode:
         raise UpdateError(f"update: {repo} is not a git clone of the course (download it with git clone)")
-    attributes = repo / ".gitattributes"
-    if ATTRIBUTE not in (attributes.read_text(encoding="utf-8") if attributes.exists() else ""):
-        raise UpdateError(f"update: {attributes} lacks the line '{ATTRIBUTE}'")
     for key, value in DRIVER.items():
         git(repo, "config", key, value)
+    attributes = Path(repo, git(repo, "rev-parse", "--git-path", "info/attributes").stdout.strip())
+    existing = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
+    if ATTRIBUTE not in existing:
+        attributes.parent.mkdir(parents=True, exist_ok=True)
+        attributes.write_text(existing + ("" if existing.endswith("\n") or not existing else "\n") + ATTRIBUTE + "\n")
 
 
 def invalid_notebooks(repo: Path, paths: list[str]) -> list[str]:

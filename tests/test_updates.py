@@ -213,6 +213,19 @@ def test_course_update_keeps_yours_where_both_changed_the_same_line(published, t
     assert git(clone, "status", "--porcelain") == ""
 
 
+def test_the_driver_is_set_up_even_in_a_clone_without_gitattributes(published, tmp_path):
+    _, bare = published
+    clone = clone_for_learner(bare, tmp_path)
+    (clone / ".gitattributes").unlink()  # a clone made before the course had the file
+    updates.configure_merge_driver(clone)
+    updates.configure_merge_driver(clone)  # twice: nothing doubles
+    assert git(clone, "check-attr", "merge", "lessons/00_setup_check.ipynb").strip().endswith("jupyternotebook")
+    assert (clone / ".git" / "info" / "attributes").read_text().count(updates.ATTRIBUTE) == 1
+    assert (
+        git(clone, "config", "merge.jupyternotebook.driver").strip() == updates.DRIVER["merge.jupyternotebook.driver"]
+    )
+
+
 def test_course_update_refuses_outside_a_clone(tmp_path, capsys):
     assert course.main(["update", "--repo", str(tmp_path)]) == 1
     assert "is not a git clone" in capsys.readouterr().err
