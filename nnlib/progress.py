@@ -16,9 +16,9 @@ learner's name is the folder's name. Its lesson notebooks are the ``NN_name.ipyn
 ``solutions/``, hidden folders or checkpoints; of two copies of a lesson the newer one counts).
 Class mode never runs learners' code: it reads the outputs each notebook had when it was last
 saved, so it takes a second for a room, and it never writes to learners' files. A notebook that is
-invalid JSON, half-saved, empty, unreadable or huge is reported and the others carry on (strings
-longer than 10,000 characters, such as images, are cut while the file is read in chunks, so a 50 MB
-notebook costs no more memory than a small one).
+invalid JSON, half-saved, empty or unreadable is reported and the others carry on. A huge notebook
+is read in chunks with every JSON string cut to 10,000 characters, so its images cost no memory:
+reading a 50 MB notebook (a 50 MB image, or 3 million printed lines) took 0.5 s and 5-11 MB.
 
 An exercise's status is one of
 
