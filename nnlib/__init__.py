@@ -24,8 +24,10 @@ plotting    : the course's figures (matplotlib), one module per lesson's idea
 widgets     : the course's playgrounds (ipywidgets), one module per lesson's idea
 checks      : instant feedback for the exercises (every lesson)
 doctor      : ``python -m nnlib.doctor`` checks that your setup is right (lesson 00)
-progress    : ``python -m nnlib.progress lessons/`` shows which exercises you have solved
+progress    : ``python -m nnlib.progress lessons/`` shows which exercises you have solved;
+              ``--class DIR...`` shows a whole room's (instructors)
 course      : ``python -m nnlib.course build`` writes lessons/ from solutions/ (maintainers)
+updates     : ``python -m nnlib.course update`` gets the new course, merging notebooks cell by cell
 """
 
 __version__ = "0.1.0"
