@@ -41,7 +41,7 @@ and headings at build time (solutions/ itself is not stamped)::
 - ``hand-over``: a later cell importing the library's version of a function an exercise defined
   (``exercise`` is the last one it replaces);
 - ``reveal``: a later cell that shows a prediction's answer once it is right
-  (``predictions_made(f)`` or ``reveal_when_right(check, f, ...)``).
+  (``predictions_made(f, check)`` or ``reveal_when_right(check, f, ...)``).
 
 ``python -m nnlib.course nbgrader DIR`` writes an nbgrader course folder whose source notebooks are
 the solutions with nbgrader's own cell metadata added (exercise and prediction cells are solution
