@@ -74,8 +74,8 @@ def as_finite_number(value: object, *, func: str, name: str) -> float:
     return number
 
 
-def as_positive_int(value: object, *, func: str, name: str) -> int:
-    """Return ``value`` as a Python int of at least 1, or raise a clear ``TypeError``/``ValueError``.
+def as_positive_int(value: object, *, func: str, name: str, minimum: int = 1) -> int:
+    """Return ``value`` as a Python int of at least ``minimum``, or raise a clear ``TypeError``/``ValueError``.
 
     Examples
     --------
@@ -88,8 +88,8 @@ def as_positive_int(value: object, *, func: str, name: str) -> int:
     """
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
         raise TypeError(f"{func}: {name} must be a whole number, got {type(value).__name__} {value!r}")
-    if value < 1:
-        raise ValueError(f"{func}: {name} must be at least 1, got {value}")
+    if value < minimum:
+        raise ValueError(f"{func}: {name} must be at least {minimum}, got {value}")
     return int(value)
 
 
