@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nnlib._validation import as_positive_int
+from nnlib._validation import all_finite, as_positive_int
 from nnlib.batches import batch_indices
 from nnlib.callbacks import Callback, History, ProgressBar
 from nnlib.layers import Layer
@@ -360,7 +360,7 @@ class Sequential(Network):
         try:
             with np.errstate(over="ignore", invalid="ignore"):
                 cost, y_hat = self._train_step(X, Y, loss, optimizer)
-                if not math.isfinite(cost) or not np.isfinite(self.params).all():
+                if not math.isfinite(cost) or not all_finite(self.params):
                     self._restore_and_raise(X, cost, func, before)
         finally:
             self._set_training(False)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from nnlib._validation import as_batch, as_learning_rate, as_positive_int
+from nnlib._validation import all_finite, as_batch, as_learning_rate, as_positive_int
 from nnlib.activations import ACTIVATIONS
 from nnlib.batches import batch_slices, shuffled_batches
 from nnlib.callbacks import Callback
@@ -202,7 +202,7 @@ class Network:
             out = self._forward(X)
         else:
             out = np.concatenate([self._forward(X[start : start + _CHUNK]) for start in range(0, X.shape[0], _CHUNK)])
-        if not np.isfinite(out).all():
+        if not all_finite(out):
             self._raise_where_nan_appeared(X)
         return out
 
@@ -369,7 +369,7 @@ class Network:
                 correct += count_correct(y_hat, targets[rows])
             for callback in callbacks:
                 callback.on_batch_end(step, {"loss": total / seen})
-        if not np.isfinite(self.params).all():
+        if not all_finite(self.params):
             self._restore_and_raise(X_batch, math.nan, f"{where}, batch {step}", start_of_epoch)
         logs = {"loss": total / seen}
         if targets is not None:
