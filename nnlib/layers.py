@@ -84,11 +84,14 @@ def _as_rng(rng: np.random.Generator | int | None, owner: str) -> np.random.Gene
 class Layer:
     """Base class: a step of a network with ``forward``, ``backward``, and parameters.
 
-    Subclasses set ``params``/``grads`` (lists of arrays, in the same order) in :meth:`_create`,
-    give their output's shape in :meth:`_output_shape`, and implement :meth:`forward` and
-    :meth:`backward`. ``training`` is True while a model trains (``fit``, ``train_on_batch``) and
-    False otherwise, for layers that behave differently then (dropout). ``activation`` names the
-    activation a layer applies last (``None`` if it applies none).
+    Subclasses create their parameters in :meth:`_create` (name them in ``param_names`` and hand
+    them with zero gradients to :meth:`rebind`, which exposes ``params``/``grads``), give the
+    shape of their output in :meth:`_output_shape`, and implement :meth:`forward` and
+    :meth:`backward` (which raises a clear error if no forward pass came first).
+
+    ``training`` is True while a model trains (``fit``, ``train_on_batch``) and False otherwise,
+    for layers that behave differently then (dropout). ``activation`` names the activation a
+    layer applies last (``None`` if it applies none).
 
     Introduced in lesson 05 (multi-layer networks and backpropagation).
     """
@@ -133,7 +136,18 @@ class Layer:
         return input_shape
 
     def _create(self, input_shape: tuple[int, ...], rng: np.random.Generator, dtype: type) -> None:
-        """Make the parameters (none by default)."""
+        """Make the parameters (none by default): set ``param_names`` and call :meth:`rebind`."""
+
+    def rebind(self, params: Sequence[np.ndarray], grads: Sequence[np.ndarray]) -> None:
+        """Hold ``params`` and ``grads`` from now on, in the order of ``param_names``.
+
+        Each parameter becomes the attribute of its name (``kernel``) and its gradient ``d_`` and
+        that name (``d_kernel``). :func:`pack_parameters` calls it with views into one flat buffer.
+        """
+        self.params, self.grads = list(params), list(grads)
+        for name, p, g in zip(self.param_names, self.params, self.grads, strict=True):
+            setattr(self, name, p)
+            setattr(self, f"d_{name}", g)
 
     # -- the passes -------------------------------------------------------------------------------
     def forward(self, X: np.ndarray) -> np.ndarray:  # pragma: no cover - abstract
@@ -279,23 +293,10 @@ class Dense(Layer):
         super().build(input_shape, rng if rng is not None else self.seed, dtype)
 
     def _create(self, input_shape: tuple[int, ...], rng: np.random.Generator, dtype: type) -> None:
-        n_in = input_shape[0]
-        self.kernel = glorot_uniform(n_in, self.units, rng, dtype)
-        self.bias = np.zeros(self.units, dtype=dtype)
-        self.d_kernel = np.zeros_like(self.kernel)
-        self.d_bias = np.zeros_like(self.bias)
+        kernel = glorot_uniform(input_shape[0], self.units, rng, dtype)
+        bias = np.zeros(self.units, dtype=dtype)
         self.param_names = ["kernel", "bias"]
-        self._sync()
-
-    def _sync(self) -> None:
-        self.params = [self.kernel, self.bias]
-        self.grads = [self.d_kernel, self.d_bias]
-
-    def rebind(self, params: list[np.ndarray], grads: list[np.ndarray]) -> None:
-        """Hold ``params``/``grads`` (views into a shared buffer) from now on; used by :func:`pack_parameters`."""
-        self.kernel, self.bias = params
-        self.d_kernel, self.d_bias = grads
-        self._sync()
+        self.rebind([kernel, bias], [np.zeros_like(kernel), np.zeros_like(bias)])
 
     def forward(self, X: np.ndarray) -> np.ndarray:
         """``activation(X @ kernel + bias)`` for a batch; unchecked (``layer(X)`` checks)."""
