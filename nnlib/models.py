@@ -20,10 +20,6 @@ Introduced in lesson 06 (build your own Keras).
 from __future__ import annotations
 
 import math
-import os
-import tempfile
-import zipfile
-import zlib
 from collections.abc import Callable, Sequence
 from os import PathLike
 from pathlib import Path
@@ -38,6 +34,7 @@ from nnlib.losses import LOSSES, Loss, get_loss
 from nnlib.metrics import METRICS, accuracy, class_numbers, count_correct
 from nnlib.network import Network
 from nnlib.optimizers import Optimizer, get_optimizer
+from nnlib.weights_file import load_arrays, npz_path, save_arrays
 
 # History, accuracy and batch_indices live in nnlib.callbacks, nnlib.metrics and nnlib.batches; they
 # are importable from here too, where lesson 06 first meets them.
@@ -507,22 +504,7 @@ class Sequential(Network):
         """
         func = "Sequential.save_weights"
         self._require_built(func)
-        path = _npz_path(filepath)
-        if path.is_dir():
-            raise IsADirectoryError(f"{func}: {path} is a folder; give a file name such as {path / 'model.npz'}")
-        arrays = {f"weight_{i:03d}": w for i, w in enumerate(self.get_weights())}
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                np.savez(file, layout=np.array(self._layout()), **arrays)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            if os.path.exists(temporary):
-                os.remove(temporary)
-            raise
-        return path
+        return save_arrays(npz_path(filepath), self._layout(), self.get_weights(), func)
 
     def load_weights(self, filepath: str | PathLike) -> None:
         """Load weights saved by :meth:`save_weights` (never unpickling anything).
@@ -540,41 +522,14 @@ class Sequential(Network):
         """
         func = "Sequential.load_weights"
         self._require_built(func)
-        path = _npz_path(filepath)
-        if not path.is_file():
-            raise FileNotFoundError(f"{func}: no file {path}")
-        not_weights = f"{func}: {path} is not a weights file written by save_weights"
-        try:
-            data = np.load(path, allow_pickle=False)
-            if not isinstance(data, np.lib.npyio.NpzFile):
-                raise ValueError(f"{not_weights} (it holds a single array, not an .npz archive)")
-            with data:
-                if "layout" not in data.files:
-                    raise ValueError(f"{not_weights} (it has no layout record)")
-                layout = [str(s) for s in data["layout"]]
-                mine = self._layout()
-                if layout != mine:
-                    raise ValueError(
-                        f"{func}: {path} holds weights of a different architecture:\n"
-                        f"    file:  {'; '.join(layout)}\n    model: {'; '.join(mine)}"
-                    )
-                weights = []
-                for i in range(len(layout)):
-                    key = f"weight_{i:03d}"
-                    if key not in data.files:
-                        raise ValueError(f"{not_weights} (weight {i + 1} is missing)")
-                    array = data[key]
-                    if array.dtype.kind not in "biuf":
-                        raise ValueError(f"{not_weights} (weight {i + 1} holds {array.dtype} values, not numbers)")
-                    weights.append(array)
-        except ValueError as error:
-            if str(error).startswith(func):
-                raise
-            raise ValueError(f"{not_weights}: {error}") from None  # e.g. pickled object arrays
-        except (OSError, EOFError, zipfile.BadZipFile, zlib.error, KeyError) as error:
+        path = npz_path(filepath)
+        layout, weights = load_arrays(path, func)
+        mine = self._layout()
+        if layout != mine:
             raise ValueError(
-                f"{not_weights}: it is empty, truncated or damaged ({type(error).__name__}: {error})"
-            ) from None
+                f"{func}: {path} holds weights of a different architecture:\n"
+                f"    file:  {'; '.join(layout)}\n    model: {'; '.join(mine)}"
+            )
         self._assign(weights, [layer for layer in self.layers if layer.params], func)
 
     # -- describing -------------------------------------------------------------------------------
@@ -609,8 +564,3 @@ class Sequential(Network):
 
     def __repr__(self) -> str:
         return f"Sequential([{', '.join(repr(layer) for layer in self.layers)}])"
-
-
-def _npz_path(filepath: str | PathLike) -> Path:
-    path = Path(filepath)
-    return path if path.suffix == ".npz" else path.with_name(path.name + ".npz")
