@@ -358,7 +358,7 @@ class Sequential(Network):
             with np.errstate(over="ignore", invalid="ignore"):
                 cost, y_hat = self._train_step(X, Y, loss, optimizer)
                 if not math.isfinite(cost) or not all_finite(self.params):
-                    self._restore_and_raise(X, cost, func, before)
+                    self._restore_and_raise(X, cost, func, before, optimizer)
         finally:
             self._set_training(False)
         if not self.metrics:

@@ -282,16 +282,21 @@ class Network:
             optimizer.apply(self.params, self.grads)
         return cost, y_hat
 
-    def _restore_and_raise(self, X: np.ndarray, cost: float, where: str, saved: np.ndarray) -> None:
+    def _restore_and_raise(
+        self, X: np.ndarray, cost: float, where: str, saved: np.ndarray, optimizer: Optimizer
+    ) -> None:
         """Raise ``FloatingPointError`` naming the step and the layer where NaN or infinity appeared,
-        after putting the weights back to ``saved`` (so the model stays usable)."""
+        after putting the weights back to ``saved`` and resetting the optimizer (whose averages may
+        hold infinities now), so the model can go on training with a smaller learning rate."""
         try:
             self._raise_where_nan_appeared(X, where)
             raise FloatingPointError(f"{where}: the loss became {cost}; try a smaller learning rate")
         except FloatingPointError as error:
             self.params[...] = saved
+            optimizer.reset()
             raise FloatingPointError(
-                f"{error}. The weights are back to what they were before this step or epoch"
+                f"{error}. The weights are back to what they were before this step or epoch, and the "
+                "optimizer starts afresh"
             ) from None
 
     def _train_loop(
@@ -362,7 +367,7 @@ class Network:
             X_batch = X[rows]
             cost, y_hat = self._train_step(X_batch, Y[rows], loss, optimizer)
             if not math.isfinite(cost):
-                self._restore_and_raise(X_batch, cost, f"{where}, batch {step}", start_of_epoch)
+                self._restore_and_raise(X_batch, cost, f"{where}, batch {step}", start_of_epoch, optimizer)
             seen += y_hat.shape[0]
             total += cost * y_hat.shape[0]
             if targets is not None:
@@ -370,7 +375,7 @@ class Network:
             for callback in callbacks:
                 callback.on_batch_end(step, {"loss": total / seen})
         if not all_finite(self.params):
-            self._restore_and_raise(X_batch, math.nan, f"{where}, batch {step}", start_of_epoch)
+            self._restore_and_raise(X_batch, math.nan, f"{where}, batch {step}", start_of_epoch, optimizer)
         logs = {"loss": total / seen}
         if targets is not None:
             logs["accuracy"] = correct / seen

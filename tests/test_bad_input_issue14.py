@@ -130,6 +130,9 @@ def test_diverging_training_stops_naming_the_step_and_the_layer(how):
     assert all(np.isfinite(w).all() for w in m.get_weights())
     if how == "fit":
         assert all(np.array_equal(a, b) for a, b in zip(before, m.get_weights(), strict=True))
+    assert m.optimizer.iterations == 0  # the optimizer starts afresh: training can go on with a smaller rate
+    m.optimizer.learning_rate = 0.01
+    assert np.isfinite(m.train_on_batch(X, Y)[0])
 
 
 # -- models and layers --------------------------------------------------------------------------
