@@ -333,10 +333,10 @@ def _form_problem(got: Any, want: Any) -> str | None:
         got_array = np.asarray(got, dtype=np.float64)
     except (TypeError, ValueError):
         return f"answer with a number; got {type(got).__name__} {got!r}"
-    want_shape = np.shape(want)
-    if got_array.shape != want_shape:
-        wanted = "one number" if want_shape == () else f"{want_shape[0]} numbers in a list"
-        return f"answer with {wanted}; got {format_value(got)}"
+    if np.ndim(want) == 0 and got_array.ndim != 0:
+        return f"answer with one number; got {format_value(got)}"
+    if np.ndim(want) > 0 and got_array.ndim != np.ndim(want):  # a shape of the wrong length is a wrong answer
+        return f"answer with a tuple or list of numbers; got {format_value(got)}"
     return None
 
 
