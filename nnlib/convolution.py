@@ -412,6 +412,8 @@ class Reshape(Layer):
         if isinstance(target_shape, (int, np.integer)) and not isinstance(target_shape, bool):
             target_shape = (target_shape,)
         try:
+            if isinstance(target_shape, str):
+                raise TypeError
             shape = tuple(int(s) for s in target_shape)
         except (TypeError, ValueError):
             raise TypeError(
