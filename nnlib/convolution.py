@@ -27,7 +27,7 @@ Introduced in lesson 08 (convolution on MNIST-1D; in preparation).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
@@ -139,18 +139,19 @@ class _Layer1D(Layer):
         """Every window at once, without copying: shape ``(n_samples, out_length, channels, window)``."""
         return sliding_window_view(Xp, self.window, axis=1)[:, :: self.strides]
 
-    def _scatter_taps(self, parts: np.ndarray, n_samples: int) -> np.ndarray:
-        """Add ``parts[:, o, tap]`` back to position ``o * strides + tap`` of the padded input, one slice per tap.
+    def _scatter_taps(self, part_of_tap: Callable[[int], np.ndarray], shape: tuple[int, ...]) -> np.ndarray:
+        """Add ``part_of_tap(tap)[:, o]`` back to position ``o * strides + tap`` of the input, one slice per tap.
 
         The transpose of :meth:`_windows`: each input position receives what every window that
-        contains it sent back. Returns the gradient for the unpadded input.
+        contains it sent back. ``shape`` is the output's ``(n_samples, out_length, ...)``; returns
+        the gradient for the unpadded input.
         """
         length, channels = self.input_shape
         left, right = self._pads
-        grad = np.zeros((n_samples, length + left + right, channels), dtype=parts.dtype)
-        stop = self.strides * (parts.shape[1] - 1) + 1
+        grad = np.zeros((shape[0], length + left + right, channels), dtype=self.dtype)
+        stop = self.strides * (shape[1] - 1) + 1
         for tap in range(self.window):
-            grad[:, tap : tap + stop : self.strides] += parts[:, :, tap]
+            grad[:, tap : tap + stop : self.strides] += part_of_tap(tap)
         return grad[:, left : left + length] if left or right else grad
 
     def build(self, input_shape, rng=None, dtype=np.float64) -> None:  # noqa: D102 - see Layer.build
@@ -294,7 +295,7 @@ class Conv1D(_Layer1D):
             return None
         # each window's share of the gradient, tap by tap: (n, out, k, channels)
         parts = (dz @ self.kernel.reshape(-1, self.filters).T).reshape(n, out, self.kernel_size, -1)
-        return self._scatter_taps(parts, n)
+        return self._scatter_taps(lambda tap: parts[:, :, tap], parts.shape)
 
 
 class MaxPooling1D(_Layer1D):
@@ -345,16 +346,21 @@ class MaxPooling1D(_Layer1D):
         return f"MaxPooling1D({self.pool_size}{extra})"
 
     def forward(self, X: np.ndarray) -> np.ndarray:
-        """The maximum of each window; remembers where it was for :meth:`backward`."""
+        """The maximum of each window; remembers which tap held it for :meth:`backward`."""
         windows = self._windows(self._padded(X, -np.inf))  # (n, out, channels, pool_size)
-        self._where = windows.argmax(axis=-1)
-        return np.take_along_axis(windows, self._where[..., None], axis=-1)[..., 0]
+        # tap by tap over whole arrays (pool_size is small); a strict > keeps the first of equal maxima
+        top = windows[..., 0].copy()
+        self._where = np.zeros(top.shape, dtype=np.intp)
+        for tap in range(1, self.pool_size):
+            value = windows[..., tap]
+            np.copyto(self._where, tap, where=value > top)
+            np.maximum(top, value, out=top)
+        return top
 
     def backward(self, grad: np.ndarray, *, wrt_logits: bool = False, need_input_grad: bool = True) -> np.ndarray:
         """Each output's gradient, routed to the position of its window's maximum."""
         zero = np.zeros((), dtype=grad.dtype)
-        parts = np.stack([np.where(self._where == tap, grad, zero) for tap in range(self.pool_size)], axis=2)
-        return self._scatter_taps(parts, grad.shape[0])
+        return self._scatter_taps(lambda tap: np.where(self._where == tap, grad, zero), grad.shape)
 
 
 class GlobalAveragePooling1D(_Layer1D):
