@@ -44,7 +44,7 @@ PADDINGS = ("valid", "same")
 def conv_output_length(input_length: int, filter_size: int, padding: str = "valid", stride: int = 1) -> int:
     """How many positions a window of ``filter_size`` sliding by ``stride`` produces (Keras's formula).
 
-    ``"valid"``: ``(input_length - filter_size) // stride + 1`` (whole windows only, 0 if none fits);
+    ``"valid"``: ``(input_length - filter_size) // stride + 1`` (whole windows only; 0 if none fits);
     ``"same"``: ``ceil(input_length / stride)`` (zeros padded around the input).
 
     Examples
@@ -61,7 +61,7 @@ def conv_output_length(input_length: int, filter_size: int, padding: str = "vali
     padding = _padding_name(padding, func)
     if padding == "same":
         return -(-input_length // stride)
-    return max(input_length - filter_size, -stride) // stride + 1
+    return (input_length - filter_size) // stride + 1 if filter_size <= input_length else 0
 
 
 def _padding_name(padding: object, owner: str) -> str:
@@ -109,11 +109,10 @@ class _Layer1D(Layer):
         if got == self.input_shape:
             return
         length, channels = self.input_shape
-        what = "channels" if len(got) == 2 and got[0] == length else "shape"
+        fault = f": {got[1]} channels instead of {channels}" if len(got) == 2 and got[0] == length else ""
         raise ValueError(
             f"{self!r}: expected input of shape (batch, {length}, {channels}) "
-            f"({length} positions, {channels} channel{'s' * (channels != 1)}), got shape {tuple(shape)}"
-            + (f": {got[1]} channels instead of {channels}" if what == "channels" else "")
+            f"({length} positions, {channels} channel{'s' * (channels != 1)}), got shape {tuple(shape)}{fault}"
         )
 
     def _output_shape(self, input_shape: tuple[int, ...]) -> tuple[int, ...]:
