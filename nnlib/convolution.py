@@ -358,8 +358,7 @@ class MaxPooling1D(_Layer1D):
 
     def backward(self, grad: np.ndarray, *, wrt_logits: bool = False, need_input_grad: bool = True) -> np.ndarray:
         """Each output's gradient, routed to the position of its window's maximum."""
-        zero = np.zeros((), dtype=grad.dtype)
-        return self._scatter_taps(lambda tap: np.where(self._where == tap, grad, zero), grad.shape)
+        return self._scatter_taps(lambda tap: grad * (self._where == tap), grad.shape)
 
 
 class GlobalAveragePooling1D(_Layer1D):
