@@ -9,14 +9,15 @@ Three cases, with the same data, split, architecture, optimizer and batch size f
    patterns plus noise; 10,000 more to test on), 784-128-10, Adam 1e-3, batch 128, one epoch.
 3. **mnist1d**: lesson 08's small convolutional network on MNIST-1D (the paper's 4,000 / 1,000
    split, generated offline), nnlib against PyTorch only (scikit-learn has no convolution), with
-   the recipe in ``MNIST1D_CNN``; then one Conv1D layer's forward and backward pass timed alone.
+   the recipe in ``MNIST1D_CNN`` (3 seeds; PyTorch takes about a second per epoch here); then one
+   Conv1D layer's forward and backward pass timed alone.
 
 The frameworks run interleaved (nnlib, scikit-learn, PyTorch, then again) so that a busy machine
 slows them all alike; each time is the median of the repeats, and each accuracy the mean over
 the repeats, which use seeds 0, 1, 2, ... (the same seed for every framework in a repeat).
 PyTorch is optional: without it, its rows are skipped. Run from the repository's root::
 
-    python benchmarks/benchmark.py                   # every case, 5 repeats
+    python benchmarks/benchmark.py                   # every case, 5 repeats (MNIST-1D: 3)
     python benchmarks/benchmark.py --quick           # fewer repeats
     python benchmarks/benchmark.py --case mnist1d    # one case
 
@@ -321,7 +322,7 @@ def mnist1d_case(quick: bool) -> None:
     recipe = MNIST1D_CNN
     data = mnist1d_split()
     results = compare(
-        "mnist1d", data, recipe["filters"], recipe["batch_size"], recipe["epochs"], 3 if quick else 5, runners
+        "mnist1d", data, recipe["filters"], recipe["batch_size"], recipe["epochs"], 1 if quick else 3, runners
     )
     print_table(
         f"MNIST-1D (4,000 / 1,000 x 40): Conv1D({recipe['filters']}, 5, same)-pool 2-"
