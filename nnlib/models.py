@@ -544,7 +544,8 @@ class Sequential(Network):
             raise TypeError(f"{func}: expected a list of arrays (as get_weights returns), got {type(weights).__name__}")
         if len(weights) != len(slots):
             raise ValueError(
-                f"{func}: expected {len(slots)} arrays (a kernel and a bias per Dense or Conv1D layer), got {len(weights)}"
+                f"{func}: expected {len(slots)} arrays (a kernel and a bias per Dense or Conv1D layer), "
+                f"got {len(weights)}"
             )
         arrays = []
         for number, (value, (layer, name, p)) in enumerate(zip(weights, slots, strict=True), start=1):
