@@ -33,7 +33,8 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from nnlib._validation import as_positive_int
-from nnlib.layers import Layer, _activation_name, _backward_activation, _forward_activation, glorot_uniform
+from nnlib.activations import ACTIVATIONS
+from nnlib.layers import Layer, _activation_name, glorot_uniform
 
 __all__ = ["PADDINGS", "Conv1D", "GlobalAveragePooling1D", "MaxPooling1D", "Reshape", "conv_output_length"]
 
@@ -221,11 +222,16 @@ class Conv1D(_Layer1D):
         self.strides = _size(strides, "Conv1D", "strides")
         self.padding = _padding_name(padding, "Conv1D")
         self.activation = _activation_name(activation, repr(self))
+        if self.filters < ACTIVATIONS[self.activation].min_units:
+            raise ValueError(
+                f"{self!r}: a {self.activation} over {self.filters} channel always gives 1.0, so nothing could be "
+                "learned; use more filters"
+            )
         self.seed = seed
         super().__init__(input_shape, name or "conv1d")
         if self._declared_input is not None:
             self._check_sample_shape(self._declared_input)
-        self._cols = self._z = self._a = None
+        self._cols = self._a = self.logits = None
 
     def __repr__(self) -> str:
         extra = (f", strides={self.strides}" if self.strides != 1 else "") + (
@@ -241,23 +247,10 @@ class Conv1D(_Layer1D):
 
     def _create(self, input_shape: tuple[int, ...], rng: np.random.Generator, dtype: type) -> None:
         k, channels = self.kernel_size, input_shape[1]
-        shape = (k, channels, self.filters)
-        self.kernel = glorot_uniform(k * channels, k * self.filters, rng, dtype, shape=shape)
-        self.bias = np.zeros(self.filters, dtype=dtype)
-        self.d_kernel = np.zeros_like(self.kernel)
-        self.d_bias = np.zeros_like(self.bias)
+        kernel = glorot_uniform(k * channels, k * self.filters, rng, dtype, shape=(k, channels, self.filters))
+        bias = np.zeros(self.filters, dtype=dtype)
         self.param_names = ["kernel", "bias"]
-        self._sync()
-
-    def _sync(self) -> None:
-        self.params = [self.kernel, self.bias]
-        self.grads = [self.d_kernel, self.d_bias]
-
-    def rebind(self, params: list[np.ndarray], grads: list[np.ndarray]) -> None:
-        """Hold ``params``/``grads`` (views into a shared buffer) from now on; used by ``pack_parameters``."""
-        self.kernel, self.bias = params
-        self.d_kernel, self.d_bias = grads
-        self._sync()
+        self.rebind([kernel, bias], [np.zeros_like(kernel), np.zeros_like(bias)])
 
     def forward(self, X: np.ndarray) -> np.ndarray:
         """The convolution of a batch ``(n, length, channels)``; unchecked (``layer(X)`` checks)."""
@@ -268,8 +261,8 @@ class Conv1D(_Layer1D):
         self._cols = windows.transpose(0, 1, 3, 2).reshape(n * out, -1)
         z = self._cols @ self.kernel.reshape(-1, self.filters)
         z += self.bias
-        self._z = z = z.reshape(n, out, self.filters)
-        self._a = _forward_activation(self.activation, z)
+        self.logits = z = z.reshape(n, out, self.filters)
+        self._a = ACTIVATIONS[self.activation].forward(z)
         return self._a
 
     def backward(
@@ -284,8 +277,14 @@ class Conv1D(_Layer1D):
             sums when ``wrt_logits`` is true).
         need_input_grad : bool, default True
             ``False`` for a network's first layer, whose input gradient nobody uses.
+
+        Raises
+        ------
+        RuntimeError
+            If no forward pass came first.
         """
-        dz = grad if wrt_logits else _backward_activation(self.activation, self._z, self._a, grad)
+        self._require_forward(self._cols)
+        dz = grad if wrt_logits else ACTIVATIONS[self.activation].backward(self.logits, self._a, grad)
         n, out = dz.shape[0], dz.shape[1]
         dz = dz.reshape(n * out, self.filters)
         self.d_kernel[...] = (self._cols.T @ dz).reshape(self.d_kernel.shape)
@@ -319,8 +318,6 @@ class MaxPooling1D(_Layer1D):
 
     Introduced in lesson 08 (convolution on MNIST-1D; in preparation).
     """
-
-    activation = "linear"
 
     def __init__(
         self,
@@ -358,6 +355,7 @@ class MaxPooling1D(_Layer1D):
 
     def backward(self, grad: np.ndarray, *, wrt_logits: bool = False, need_input_grad: bool = True) -> np.ndarray:
         """Each output's gradient, routed to the position of its window's maximum."""
+        self._require_forward(self._where)
         return self._scatter_taps(lambda tap: grad * (self._where == tap), grad.shape)
 
 
@@ -371,8 +369,6 @@ class GlobalAveragePooling1D(_Layer1D):
 
     Introduced in lesson 08 (convolution on MNIST-1D; in preparation).
     """
-
-    activation = "linear"
 
     def __init__(self, input_shape: Sequence[int] | int | None = None, name: str | None = None) -> None:
         super().__init__(input_shape, name or "global_average_pooling1d")
@@ -389,6 +385,7 @@ class GlobalAveragePooling1D(_Layer1D):
 
     def backward(self, grad: np.ndarray, *, wrt_logits: bool = False, need_input_grad: bool = True) -> np.ndarray:
         """Every position gets an equal share, ``grad / length``."""
+        self._require_forward(self.input_shape)
         length = self.input_shape[0]
         return np.repeat(grad[:, None, :] / length, length, axis=1)
 
@@ -407,8 +404,6 @@ class Reshape(Layer):
 
     Introduced in lesson 08 (convolution on MNIST-1D; in preparation).
     """
-
-    activation = "linear"
 
     def __init__(
         self, target_shape: Sequence[int], input_shape: Sequence[int] | int | None = None, name: str | None = None
@@ -455,4 +450,5 @@ class Reshape(Layer):
 
     def backward(self, grad: np.ndarray, *, wrt_logits: bool = False, need_input_grad: bool = True) -> np.ndarray:
         """Back to the input's shape."""
+        self._require_forward(self.input_shape)
         return grad.reshape((grad.shape[0], *self.input_shape))

@@ -41,14 +41,15 @@ def conv_cases(draw):
     length = draw(st.integers(1, 9))
     padding = draw(st.sampled_from(PADDINGS))
     kernel_size = draw(st.integers(1, length if padding == "valid" else 4))
+    activation = draw(st.sampled_from(ACTIVATIONS))
     return dict(
         length=length,
         channels=draw(st.integers(1, 3)),
-        filters=draw(st.integers(1, 3)),
+        filters=draw(st.integers(2 if activation == "softmax" else 1, 3)),  # softmax over one channel is refused
         kernel_size=kernel_size,
         strides=draw(st.integers(1, 3)),
         padding=padding,
-        activation=draw(st.sampled_from(ACTIVATIONS)),
+        activation=activation,
         batch=draw(st.integers(1, 3)),
     )
 
@@ -333,6 +334,7 @@ def test_every_optimizer_steps_every_convolution_weight(optimizer):
         (lambda: Conv1D(4, 3, strides="2"), TypeError, "strides must be a whole number"),
         (lambda: Conv1D(4, 3, padding="full"), ValueError, "padding must be 'valid' or 'same', got 'full'"),
         (lambda: Conv1D(4, 3, activation="gelu"), ValueError, "unknown activation 'gelu'"),
+        (lambda: Conv1D(1, 3, activation="softmax"), ValueError, "softmax over 1 channel always gives 1.0"),
         (
             lambda: Conv1D(4, 3, input_shape=(40,)),
             ValueError,
