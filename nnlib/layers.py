@@ -12,6 +12,8 @@ The names and conventions are Keras's, so that what you learn here carries over:
   activation applied after it.
 - ``Activation("relu")`` and the shortcuts ``ReLU()``, ``Sigmoid()``, ``Tanh()``, ``Softmax()``.
 - ``Flatten()``: images ``(n_samples, 8, 8)`` to rows ``(n_samples, 64)``.
+- ``Conv1D``, ``MaxPooling1D``, ``GlobalAveragePooling1D`` and ``Reshape`` (lesson 08) are defined in
+  :mod:`nnlib.convolution` and can be imported from here too.
 
 Every parameter and its gradient are exposed as ``layer.params`` and ``layer.grads`` (same order,
 same shapes). :func:`pack_parameters` moves all of a model's parameters into one flat array (and all
@@ -56,10 +58,13 @@ __all__ = [
 ACTIVATIONS = tuple(_REGISTRY)
 
 
-def glorot_uniform(n_in: int, n_out: int, rng: np.random.Generator, dtype: type = np.float64) -> np.ndarray:
+def glorot_uniform(
+    n_in: int, n_out: int, rng: np.random.Generator, dtype: type = np.float64, shape: tuple[int, ...] | None = None
+) -> np.ndarray:
     """Glorot (Xavier) uniform initial weights: ``U(-limit, limit)`` with ``limit = sqrt(6 / (n_in + n_out))``.
 
     The range keeps the size of the signal roughly the same from layer to layer, forward and backward.
+    ``shape`` defaults to ``(n_in, n_out)``; a convolution's kernel passes its own, with its fans.
 
     Examples
     --------
@@ -70,7 +75,7 @@ def glorot_uniform(n_in: int, n_out: int, rng: np.random.Generator, dtype: type 
     Introduced in lesson 05 (multi-layer networks and backpropagation).
     """
     limit = math.sqrt(6.0 / (n_in + n_out))
-    return rng.uniform(-limit, limit, size=(n_in, n_out)).astype(dtype, copy=False)
+    return rng.uniform(-limit, limit, size=shape or (n_in, n_out)).astype(dtype, copy=False)
 
 
 def _activation_name(activation: object, owner: str) -> str:
@@ -475,3 +480,17 @@ def pack_parameters(layers: Sequence[Layer], dtype: type = np.float64) -> tuple[
             start = stop
         layer.rebind(new_params, new_grads)
     return params, grads
+
+
+# The convolution layers (lesson 08) live in nnlib.convolution, which builds on this module; they are
+# re-exported here, on first use, so that ``from nnlib.layers import Conv1D`` works as for Dense (an
+# import at the top of either module would be circular).
+_CONVOLUTION = ("Conv1D", "GlobalAveragePooling1D", "MaxPooling1D", "Reshape")
+
+
+def __getattr__(name: str) -> object:
+    if name in _CONVOLUTION:
+        from nnlib import convolution
+
+        return getattr(convolution, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -452,7 +452,8 @@ class Sequential(Network):
             raise TypeError(f"{func}: expected a list of arrays (as get_weights returns), got {type(weights).__name__}")
         if len(weights) != len(slots):
             raise ValueError(
-                f"{func}: expected {len(slots)} arrays (a kernel and a bias per Dense layer), got {len(weights)}"
+                f"{func}: expected {len(slots)} arrays (a kernel and a bias per Dense or Conv1D layer), "
+                f"got {len(weights)}"
             )
         arrays = []
         for number, (value, (layer, name, p)) in enumerate(zip(weights, slots, strict=True), start=1):
@@ -557,7 +558,7 @@ class Sequential(Network):
         lines = [f'Model: "{self.name}"', rule, f" {'Layer (type)':<28}{'Output Shape':<26}Param #", "=" * 65]
         for layer in self.layers:
             shape = str((None, *layer.output_shape))
-            lines.append(f" {f'{layer.name} ({type(layer).__name__})':<28}{shape:<26}{layer.count_params():,}")
+            lines.append(f" {f'{layer.name} ({type(layer).__name__})':<27} {shape:<26}{layer.count_params():,}")
         total = self.count_params()
         lines += ["=" * 65, f"Total params: {total:,}", f"Trainable params: {total:,}", "Non-trainable params: 0", rule]
         (print_fn or print)("\n".join(lines))
