@@ -334,8 +334,8 @@ def check_network_forward(network_forward: Callable) -> None:
             raise NotAttemptedError("network_forward") from None
         except Exception as error:
             hint = (
-                "each layer's input is the previous layer's output, whose width is the previous layer's number "
-                "of units; a kernel has shape (inputs, units)"
+                "loop over the list of layers, whatever its length (a network may have any number of layers); "
+                "each layer's input is the previous layer's output, and a kernel has shape (inputs, units)"
             )
             if isinstance(error, NameError):
                 hint = f"your function uses a name this notebook has not defined: {error}"
@@ -610,6 +610,10 @@ def check_numerical_gradient(numerical_gradient: Callable) -> None:
     __tracebackhide__ = True
     require_function("numerical_gradient", numerical_gradient)
     total = 7
+    ignores_h = (
+        "your slopes do not depend on the h passed in: the central difference of x³ at 1 is 3 + h², "
+        "so with the check's h it is not exactly 3. Nudge by the h you are given"
+    )
 
     def fail(number, what, problem, hint):
         raise CheckFailed(
@@ -684,6 +688,7 @@ def check_numerical_gradient(numerical_gradient: Callable) -> None:
         mistakes=(
             (np.array([((1 + h) ** 3 - 1) / h]), "a one-sided difference: nudge both ways, up and down"),
             (np.array([((1 + h) ** 3 - (1 - h) ** 3) / h]), "the two nudged points are 2h apart, not h"),
+            (np.array([3.0]), ignores_h),
         ),
     )
     h = 0.5
@@ -696,11 +701,7 @@ def check_numerical_gradient(numerical_gradient: Callable) -> None:
         h=h,
         atol=1e-9,
         mistakes=(
-            (
-                np.array([3.0]),
-                "your slopes do not depend on the h passed in: with h = 0.5 the central difference of x³ at 1 "
-                "is (1.5³ - 0.5³) / 1, not 3. Nudge by the h you are given",
-            ),
+            (np.array([3.0]), ignores_h),
             (np.array([((1 + h) ** 3 - 1) / h]), "a one-sided difference: nudge both ways, up and down"),
         ),
     )
@@ -747,6 +748,12 @@ def _flags(answer: object) -> dict[str, frozenset[str]]:
         raise CheckFailed(
             "predicted_flags: return a dict from letter to the set of parameters flagged, e.g. {'A': {'W1'}, ...}; "
             f"got {type(answer).__name__}"
+        )
+    extra = [key for key in answer if key not in BROKEN_FLAGS]
+    if extra:
+        raise CheckFailed(
+            f"predicted_flags: keys not asked for: {', '.join(map(repr, extra))}; return exactly the keys "
+            "'A', 'B', 'C', 'D'"
         )
     result = {}
     for letter in BROKEN_FLAGS:
@@ -928,7 +935,11 @@ def check_network_gradients(network_gradients: Callable, numerical_gradient: Cal
             continue
         depth = len(layers)
         last = {f"W{depth}", f"b{depth}"}
-        if set(wrong) <= last:
+        if len(wrong) == 2 * depth and all(
+            np.allclose(d, r * len(y)) for p, q in zip(pairs, right, strict=True) for d, r in zip(p, q, strict=True)
+        ):
+            hint = "every gradient is n times too big: the output delta of the mean cost already holds the 1/n"
+        elif set(wrong) <= last:
             hint = "the last layer's gradients are off: it starts from the output delta and the last layer's input"
         elif not set(wrong) & last:
             hint = (
@@ -936,10 +947,6 @@ def check_network_gradients(network_gradients: Callable, numerical_gradient: Cal
                 "each hidden layer (the kernel of the layer above, this layer's own weighted sums) and which "
                 "input each layer's gradients use"
             )
-        elif len(wrong) == 2 * depth and all(
-            np.allclose(d, r * len(y)) for p, q in zip(pairs, right, strict=True) for d, r in zip(p, q, strict=True)
-        ):
-            hint = "every gradient is n times too big: the output delta of the mean cost already holds the 1/n"
         else:
             hint = "start from the output delta at the last layer, then go back one layer at a time"
         raise CheckFailed(
@@ -950,6 +957,24 @@ def check_network_gradients(network_gradients: Callable, numerical_gradient: Cal
 
 
 # --- Exercise 5.10: the training loop -----------------------------------------------------------------
+
+
+def _step_scale(train_network: Callable, X, y, start, lr: float) -> float | None:
+    """How many gradients one epoch of the learner's loop moves the weights by, if it is a multiple at all."""
+    from nnlib.backprop import network_gradients
+
+    layers = _copy_layers(start)
+    try:
+        train_network(X.copy(), y.copy(), layers, lr, 1)
+    except Exception:  # the main check has already run this loop; nothing more to learn here
+        return None
+    _, grads = network_gradients(X, y, _copy_layers(start))
+    moved = np.concatenate(
+        [(s - a).ravel() for sp, ap in zip(start, layers, strict=True) for s, a in zip(sp, ap, strict=True)]
+    )
+    gradient = np.concatenate([g.ravel() for pair in grads for g in pair])
+    scale = float(moved @ gradient / (gradient @ gradient))
+    return scale if np.allclose(moved, scale * gradient, rtol=1e-6, atol=1e-12) else None
 
 
 def check_train_network(train_network: Callable) -> None:
@@ -1032,8 +1057,12 @@ def check_train_network(train_network: Callable) -> None:
                 "each epoch is one step of every kernel and bias against its gradient, times lr, all computed "
                 "from the same network_gradients call"
             )
-            if k == 1 and np.isclose(costs[-1], right[-1], rtol=0.2) is False and costs[-1] < costs[0]:
-                hint = "the step is not lr times the gradient: use the lr passed in"
+            scale = _step_scale(train_network, X, y, start, lr)
+            if scale is not None and not np.isclose(scale, lr):
+                hint = (
+                    f"one epoch moved the weights by {scale:.3g} times the gradient, not lr = {lr} times: "
+                    "use the lr passed in"
+                )
             raise CheckFailed(
                 f"{context}: your costs leave gradient descent's at epoch {k + 1}: {costs[k]:.6f}, expected "
                 f"{right[k]:.6f}\n    hint:     {hint}"

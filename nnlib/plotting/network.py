@@ -104,7 +104,7 @@ def draw_network(
                 ax.plot([x0, x1], [y0, y1], color=POSITIVE if value >= 0 else NEGATIVE, lw=width, zorder=1)
                 if show_values:
                     # near the line's own start, before lines from different units cross, framed in its colour
-                    t = 0.3
+                    t = 0.36
                     ax.text(
                         x0 + t * (x1 - x0),
                         y0 + t * (y1 - y0),
