@@ -1172,7 +1172,7 @@ def passes(check: Callable[[Callable], None], answer: Callable) -> bool:
     with contextlib.redirect_stdout(io.StringIO()):
         try:
             check(answer)
-        except (CheckFailed, TypeError):
+        except Exception:  # failed, or crashed in a way the check did not foresee: either way, not passing
             return False
     return True
 
