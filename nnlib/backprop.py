@@ -8,7 +8,10 @@ with the mean categorical cross-entropy as its cost. Going backwards, each step 
     delta1 = hidden_delta(delta2, W2, Z1)    # (delta2 @ W2.T) * relu'(Z1)
     dW1, db1 = layer_gradients(X, delta1)
 
-:mod:`nnlib.layers` does the same for any stack of layers; this module keeps every step in sight.
+``network_forward``, ``network_gradients`` and ``train_network`` run the same steps for any number of
+layers (ReLU hidden layers, softmax output), the network a learner of lesson 05 assembles from these
+pieces. :mod:`nnlib.layers` does the same for any stack of layers and activations; this module keeps
+every step in sight.
 
 Introduced in lesson 05 (multi-layer networks and backpropagation).
 """
@@ -21,7 +24,19 @@ import numpy as np
 
 from nnlib.losses import softmax_cross_entropy
 
-__all__ = ["dense_forward", "hidden_delta", "layer_gradients", "output_delta", "two_layer_gradients"]
+__all__ = [
+    "dense_forward",
+    "hidden_delta",
+    "layer_gradients",
+    "network_forward",
+    "network_gradients",
+    "output_delta",
+    "train_network",
+    "two_layer_gradients",
+]
+
+#: A network for :func:`network_forward`: one ``(W, b)`` pair per layer, first layer first.
+Layers = list[tuple[np.ndarray, np.ndarray]]
 
 
 def dense_forward(
@@ -148,3 +163,113 @@ def two_layer_gradients(
     delta1 = hidden_delta(delta2, W2, Z1)
     dW1, db1 = layer_gradients(X, delta1)
     return softmax_cross_entropy(y, Z2), {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
+
+
+def relu(z: np.ndarray) -> np.ndarray:
+    """``max(z, 0)`` entry by entry (lesson 03's ReLU), as the hidden activation of this module's networks."""
+    return np.maximum(z, 0)
+
+
+def network_forward(
+    X: np.ndarray, layers: Layers, activation: Callable[[np.ndarray], np.ndarray]
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The forward pass through any number of dense layers, keeping what backpropagation needs.
+
+    Every layer but the last applies ``activation`` to its weighted sums; the last layer's sums (the
+    logits) are kept as they are.
+
+    Parameters
+    ----------
+    X : ndarray, shape (n_samples, n_features)
+    layers : list of (W, b) pairs, first layer first
+    activation : callable
+        The hidden layers' activation.
+
+    Returns
+    -------
+    list of (A_prev, Z) pairs, one per layer
+        ``A_prev`` is what went into the layer (``X`` for the first), ``Z`` its weighted sums; the
+        last ``Z`` is the network's output.
+
+    Examples
+    --------
+    >>> layers = [(np.ones((2, 3)), np.zeros(3)), (np.ones((3, 1)), np.array([-1.0]))]
+    >>> cache = network_forward(np.array([[1.0, -2.0]]), layers, relu)
+    >>> [Z.tolist() for _, Z in cache]
+    [[[-1.0, -1.0, -1.0]], [[-1.0]]]
+
+    Introduced in lesson 05 (multi-layer networks and backpropagation).
+    """
+    cache, A = [], X
+    for number, (W, b) in enumerate(layers, start=1):
+        Z = A @ W + b
+        cache.append((A, Z))
+        A = activation(Z) if number < len(layers) else Z
+    return cache
+
+
+def network_gradients(X: np.ndarray, y: np.ndarray, layers: Layers) -> tuple[float, Layers]:
+    """The mean cross-entropy of a ReLU network with a softmax output, and every gradient.
+
+    Parameters
+    ----------
+    X : ndarray, shape (n_samples, n_features)
+    y : ndarray of int, shape (n_samples,)
+        The right class of each sample.
+    layers : list of (W, b) pairs, first layer first
+
+    Returns
+    -------
+    cost : float
+    grads : list of (dW, db) pairs
+        One per layer, in the same order, each shaped like its parameter.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> layers = [(rng.normal(size=(2, 4)), np.zeros(4)), (rng.normal(size=(4, 2)), np.zeros(2))]
+    >>> cost, grads = network_gradients(rng.normal(size=(5, 2)), np.array([0, 1, 1, 0, 1]), layers)
+    >>> [dW.shape for dW, _ in grads]
+    [(2, 4), (4, 2)]
+
+    Introduced in lesson 05 (multi-layer networks and backpropagation).
+    """
+    cache = network_forward(X, layers, relu)
+    logits = cache[-1][1]
+    shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
+    delta = output_delta(shifted / shifted.sum(axis=1, keepdims=True), y)
+    grads = []
+    for number in range(len(layers) - 1, -1, -1):
+        A_prev, _ = cache[number]
+        grads.append(layer_gradients(A_prev, delta))
+        if number > 0:
+            delta = hidden_delta(delta, layers[number][0], cache[number - 1][1])
+    return softmax_cross_entropy(y, logits), grads[::-1]
+
+
+def train_network(X: np.ndarray, y: np.ndarray, layers: Layers, lr: float, epochs: int) -> list[float]:
+    """Full-batch gradient descent on :func:`network_gradients`; the layers' arrays change in place.
+
+    Returns
+    -------
+    list of float
+        The cost before each epoch's step.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> layers = [(rng.normal(size=(2, 8)), np.zeros(8)), (rng.normal(size=(8, 2)), np.zeros(2))]
+    >>> costs = train_network(np.eye(2), np.array([0, 1]), layers, lr=0.5, epochs=50)
+    >>> costs[-1] < costs[0]
+    True
+
+    Introduced in lesson 05 (multi-layer networks and backpropagation).
+    """
+    costs = []
+    for _ in range(epochs):
+        cost, grads = network_gradients(X, y, layers)
+        costs.append(cost)
+        for (W, b), (dW, db) in zip(layers, grads, strict=True):
+            W -= lr * dW
+            b -= lr * db
+    return costs

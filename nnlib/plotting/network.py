@@ -22,7 +22,14 @@ from nnlib._validation import as_float_array
 from nnlib.plotting.neuron import FIRE, SILENT, WRONG
 from nnlib.plotting.perceptron import plot_data
 
-__all__ = ["draw_network", "plot_cost_curves", "plot_decision_boundary", "plot_gradient_sizes"]
+__all__ = [
+    "draw_matrix_product",
+    "draw_network",
+    "plot_cost_curves",
+    "plot_decision_boundary",
+    "plot_gradient_sizes",
+    "plot_layer_histograms",
+]
 
 POSITIVE = "#b2182b"  # dark red: a positive weight
 NEGATIVE = "#2166ac"  # dark blue: a negative weight
@@ -50,7 +57,7 @@ def draw_network(
     weights : sequence of ndarray, optional
         One kernel per pair of layers, shaped ``(sizes[i], sizes[i + 1])`` (Keras's convention).
     biases : sequence of ndarray, optional
-        One per non-input layer, written inside the units.
+        One per non-input layer, written inside the units (``b=...``).
     unit_labels : mapping (layer, unit) -> str, optional
         Text written next to a unit, e.g. ``{(1, 0): "OR"}``.
     show_values : bool, optional
@@ -96,7 +103,8 @@ def draw_network(
                 width = 0.5 + 5.0 * abs(value) / max(largest, 1e-12)
                 ax.plot([x0, x1], [y0, y1], color=POSITIVE if value >= 0 else NEGATIVE, lw=width, zorder=1)
                 if show_values:
-                    t = 0.28 if (i + j) % 2 == 0 else 0.42  # stagger labels so they do not overlap
+                    # near the line's own start, before lines from different units cross, framed in its colour
+                    t = 0.36
                     ax.text(
                         x0 + t * (x1 - x0),
                         y0 + t * (y1 - y0),
@@ -104,7 +112,12 @@ def draw_network(
                         fontsize=8.5,
                         ha="center",
                         va="center",
-                        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9},
+                        bbox={
+                            "boxstyle": "round,pad=0.15",
+                            "fc": "white",
+                            "ec": POSITIVE if value >= 0 else NEGATIVE,
+                            "lw": 0.8,
+                        },
                         zorder=3,
                     )
     names = ["input", *(f"hidden {k}" for k in range(1, len(sizes) - 1)), "output"]
@@ -253,4 +266,101 @@ def plot_gradient_sizes(sizes: Mapping[str, Sequence[float]], ax: Axes | None = 
     ax.legend(fontsize=8)
     if title:
         ax.set_title(title)
+    return ax
+
+
+def draw_matrix_product(
+    factors: Sequence[tuple[str, tuple[int, int]]],
+    result: tuple[str, tuple[int, int]],
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
+    """Draw a matrix product as rectangles sized by their shapes: ``A (r×k) @ B (k×c) = C (r×c)``.
+
+    Each rectangle is as tall as its rows and as wide as its columns, labelled with its name and
+    shape, so a learner sees which sizes must match (the inner ones) and which survive (the outer).
+
+    Parameters
+    ----------
+    factors : sequence of (name, (rows, columns))
+        The matrices multiplied, left to right.
+    result : (name, (rows, columns))
+
+    Examples
+    --------
+    >>> ax = draw_matrix_product([("$A^T$", (5, 7)), ("$D$", (7, 2))], ("$G$", (5, 2)))  # doctest: +SKIP
+
+    Introduced in lesson 05 (multi-layer networks and backpropagation).
+    """
+    for (_, (_, inner)), (name, (rows, _)) in zip(factors, factors[1:], strict=False):
+        if inner != rows:
+            raise ValueError(f"draw_matrix_product: {name} has {rows} rows, but the factor before it {inner} columns")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 2.6))
+    unit, x, tallest = 0.28, 0.0, max(shape[0] for _, shape in [*factors, result])
+    items = [*factors, result]
+    for number, (name, (rows, columns)) in enumerate(items):
+        width, height = columns * unit, rows * unit
+        colour = "#fdd0a2" if number == len(items) - 1 else "#deebf7"
+        ax.add_patch(plt.Rectangle((x, -height / 2), width, height, fc=colour, ec="black", lw=1.2))
+        for r in range(1, rows):  # faint grid: one cell per entry
+            ax.plot([x, x + width], [-height / 2 + r * unit] * 2, color="0.75", lw=0.5)
+        for c in range(1, columns):
+            ax.plot([x + c * unit] * 2, [-height / 2, height / 2], color="0.75", lw=0.5)
+        ax.text(x + width / 2, tallest * unit / 2 + 0.15, name, ha="center", va="bottom", fontsize=12)
+        ax.text(x + width / 2, -tallest * unit / 2 - 0.15, f"{rows} × {columns}", ha="center", va="top", fontsize=10)
+        x += width
+        if number < len(items) - 1:
+            ax.text(x + 0.35, 0, "=" if number == len(items) - 2 else "@", ha="center", va="center", fontsize=16)
+            x += 0.7
+    ax.set_xlim(-0.2, x + 0.2)
+    ax.set_ylim(-tallest * unit / 2 - 0.7, tallest * unit / 2 + 0.7)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def plot_layer_histograms(
+    values: Sequence[np.ndarray],
+    ax: Axes | None = None,
+    title: str | None = None,
+    xlabel: str = "value",
+    limits: tuple[float, float] | None = None,
+    bins: int = 60,
+) -> Axes:
+    """One histogram line per layer, to see how a quantity's spread changes from layer to layer.
+
+    Each legend entry gives the layer and the standard deviation of its values.
+
+    Parameters
+    ----------
+    values : sequence of ndarray
+        One array per layer, first layer first (any shape: all entries are counted).
+    limits : (low, high), optional
+        The histogram's range; default: the range of all values.
+
+    Examples
+    --------
+    >>> ax = plot_layer_histograms([np.zeros(10), np.ones(10)])  # doctest: +SKIP
+
+    Introduced in lesson 05 (multi-layer networks and backpropagation).
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5, 3.2))
+    arrays = [np.asarray(v, dtype=np.float64).ravel() for v in values]
+    if limits is None:
+        limits = (min(a.min() for a in arrays), max(a.max() for a in arrays))
+    edges = np.linspace(*limits, bins + 1)
+    centres = (edges[:-1] + edges[1:]) / 2
+    colours = plt.get_cmap("viridis")(np.linspace(0, 0.9, len(arrays)))
+    for number, (a, colour) in enumerate(zip(arrays, colours, strict=True), start=1):
+        counts, _ = np.histogram(np.clip(a, *limits), bins=edges)
+        ax.plot(centres, counts / a.size, color=colour, lw=1.5, label=f"layer {number}: spread {a.std():.2g}")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("share of the values")
+    ax.legend(fontsize=7)
+    if title:
+        ax.set_title(title, fontsize=10)
     return ax
