@@ -114,6 +114,14 @@ def test_a_learner_cannot_reach_another_learners_server(room):
         assert response.status_code == 403, (path, response.status_code)
 
 
+def test_learners_log_in_with_the_rooms_password_and_nothing_else(room):
+    hub, _, _ = room
+    answer = hub.login("ada", hub.password)
+    assert answer.status_code == 302 and "jupyterhub-session-id" in answer.cookies, answer.status_code
+    assert hub.login("ada", hub.password + "x").status_code == 403
+    assert hub.login("Ada Lovelace", hub.password).status_code == 403  # not a Unix-friendly name
+
+
 def class_view_supported() -> bool:
     help_text = subprocess.run(
         [sys.executable, "-m", "nnlib.progress", "--help"], capture_output=True, text=True, timeout=60

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -73,8 +74,9 @@ def driver_config(token: str, hub_port: int, api_port: int, config: Path = CONFI
 class Hub:
     """A running hub seen through its REST API with the driver's service token."""
 
-    def __init__(self, url: str, token: str, state_dir: Path, process: subprocess.Popen):
+    def __init__(self, url: str, token: str, state_dir: Path, process: subprocess.Popen, password: str):
         self.url, self.token, self.state_dir, self.process = url, token, state_dir, process
+        self.password = password  # the room's shared password
         self.http = requests.Session()
         self.http.headers["Authorization"] = f"token {token}"
 
@@ -116,6 +118,14 @@ class Hub:
         """A learner holding a token of their own (as if they had logged in)."""
         token = self.api("POST", f"users/{name}/tokens", json={"note": "course driver", "expires_in": 3600})["token"]
         return Learner(self.url, name, token)
+
+    def login(self, name: str, password: str) -> requests.Response:
+        """Log in on the hub's login page as a learner would; the answer (a redirect when it worked)."""
+        browser = requests.Session()
+        page = browser.get(f"{self.url}/hub/login", timeout=30).text
+        xsrf = re.search(r'name="_xsrf" value="([^"]+)"', page)
+        form = {"username": name, "password": password, "_xsrf": xsrf.group(1) if xsrf else ""}
+        return browser.post(f"{self.url}/hub/login", data=form, allow_redirects=False, timeout=30)
 
     def log_tail(self, chars: int = 3000) -> str:
         path = self.state_dir / "jupyterhub.log"
@@ -321,7 +331,7 @@ def running_hub(state_dir: Path, config: Path = CONFIG, start_timeout: float = 6
     if proxy is None:
         raise FileNotFoundError("configurable-http-proxy not found: npm install -g configurable-http-proxy@5")
     state_dir.mkdir(parents=True, exist_ok=True)
-    token = secrets.token_hex(32)
+    token, password = secrets.token_hex(32), secrets.token_hex(8)
     port = free_port()
     (state_dir / "driver_config.py").write_text(driver_config(token, free_port(), free_port(), config))
     env = {
@@ -329,7 +339,7 @@ def running_hub(state_dir: Path, config: Path = CONFIG, start_timeout: float = 6
         "PATH": os.pathsep.join([str(Path(proxy).parent), str(Path(sys.executable).parent), os.environ["PATH"]]),
         "N2N_HUB_DIR": str(state_dir),
         "N2N_HUB_SPAWNER": "simple",
-        "N2N_HUB_PASSWORD": secrets.token_hex(8),
+        "N2N_HUB_PASSWORD": password,
         "N2N_HUB_BIND_URL": f"http://127.0.0.1:{port}",
     }
     log = (state_dir / "jupyterhub.log").open("w")
@@ -341,7 +351,7 @@ def running_hub(state_dir: Path, config: Path = CONFIG, start_timeout: float = 6
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    hub = Hub(f"http://127.0.0.1:{port}", token, state_dir, process)
+    hub = Hub(f"http://127.0.0.1:{port}", token, state_dir, process, password)
     started: list[psutil.Process] = []
     try:
         deadline = time.monotonic() + start_timeout

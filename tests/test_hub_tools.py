@@ -1,0 +1,262 @@
+"""The hub's configuration and the code that drives a hub, without starting one (tests/test_hub.py does that)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import time
+
+import nbformat
+import pytest
+from traitlets.config.loader import PyFileConfigLoader
+
+from .conftest import ROOT
+
+HUB = ROOT / "instructors" / "hub"
+_spec = importlib.util.spec_from_file_location("hub_driver", HUB / "hub_driver.py")
+hub_driver = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(hub_driver)
+
+
+def load_config(monkeypatch, tmp_path, **env):
+    monkeypatch.setenv("N2N_HUB_DIR", str(tmp_path / "state"))
+    for name in ("N2N_HUB_SPAWNER", "N2N_HUB_IDLE_MINUTES", "N2N_HUB_ADMINS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return PyFileConfigLoader("jupyterhub_config.py", path=str(HUB)).load_config()
+
+
+def test_the_config_serves_the_course_environment_in_jupyterlab(monkeypatch, tmp_path):
+    c = load_config(monkeypatch, tmp_path, N2N_HUB_PASSWORD="room-password")
+    assert c.JupyterHub.authenticator_class == "shared-password"
+    assert c.SharedPasswordAuthenticator.user_password == "room-password"
+    assert c.Spawner.default_url == "/lab"
+    single_user = c.Spawner.cmd[0]
+    assert os.path.dirname(single_user) == os.path.dirname(sys.executable)  # the hub's own environment
+    assert os.access(single_user, os.X_OK), single_user
+    assert c.JupyterHub.spawner_class == "simple"
+    assert c.SimpleLocalProcessSpawner.home_dir_template == str(tmp_path / "state" / "home" / "{username}")
+    assert c.JupyterHub.bind_url == "http://127.0.0.1:8000"  # this machine only, unless asked
+    assert ("--allow-root" in c.Spawner.args) == (os.geteuid() == 0)
+    assert "--MappingKernelManager.cull_idle_timeout=3600" in c.Spawner.args
+
+
+def test_the_config_state_lives_in_the_hub_folder(monkeypatch, tmp_path):
+    c = load_config(monkeypatch, tmp_path, N2N_HUB_PASSWORD="room-password", N2N_HUB_ADMINS="kim, lee")
+    state = tmp_path / "state"
+    assert c.JupyterHub.db_url == f"sqlite:///{state / 'jupyterhub.sqlite'}"
+    assert c.JupyterHub.cookie_secret_file == str(state / "jupyterhub_cookie_secret")
+    assert c.Authenticator.admin_users == {"kim", "lee"}
+
+
+def test_idle_culling_can_be_turned_off(monkeypatch, tmp_path):
+    c = load_config(monkeypatch, tmp_path, N2N_HUB_IDLE_MINUTES="0")
+    assert not any("cull" in arg or "no_activity" in arg for arg in c.Spawner.args)
+
+
+def test_system_spawner_creates_missing_unix_users(monkeypatch, tmp_path):
+    c = load_config(monkeypatch, tmp_path, N2N_HUB_SPAWNER="system")
+    assert c.JupyterHub.spawner_class == "localprocess"
+    hook = c.Spawner.pre_spawn_hook
+    calls = []
+
+    class Spawner:
+        class user:
+            name = "ada"
+
+    def missing(name):
+        raise KeyError(name)
+
+    hook(Spawner, run=lambda *args, **kwargs: calls.append((args, kwargs)), lookup=missing)
+    assert calls == [((["useradd", "--create-home", "--shell", "/bin/bash", "ada"],), {"check": True})]
+    hook(Spawner, run=lambda *args, **kwargs: calls.append(args), lookup=lambda name: object())
+    assert len(calls) == 1  # an existing account is left alone
+
+
+def test_unknown_spawner_is_named_in_the_error(monkeypatch, tmp_path):
+    with pytest.raises(ValueError, match="N2N_HUB_SPAWNER must be 'simple' or 'system', got 'docker'"):
+        load_config(monkeypatch, tmp_path, N2N_HUB_SPAWNER="docker")
+
+
+@pytest.mark.parametrize(
+    ("name", "allowed"),
+    [("ada", True), ("learner-07", True), ("Ada", False), ("ada lovelace", False), ("7up", False), ("a" * 33, False)],
+)
+def test_learner_names_must_suit_unix_accounts(monkeypatch, tmp_path, name, allowed):
+    import re
+
+    pattern = load_config(monkeypatch, tmp_path).Authenticator.username_pattern
+    assert bool(re.match(pattern, name)) == allowed
+
+
+def test_driver_config_loads_the_room_config_and_adds_loopback_ports_and_a_token():
+    text = hub_driver.driver_config("secret-token", 18081, 18001)
+    namespace = {"c": _Recorder(), "load_subconfig": lambda path: namespace.setdefault("loaded", path)}
+    exec(text, namespace)
+    assert namespace["loaded"] == str(HUB / "jupyterhub_config.py")
+    c = namespace["c"]
+    assert c.JupyterHub.hub_bind_url == "http://127.0.0.1:18081"
+    assert c.ConfigurableHTTPProxy.api_url == "http://127.0.0.1:18001"
+    (service,) = c.JupyterHub.services
+    assert service == {"name": hub_driver.SERVICE, "api_token": "secret-token"}
+    (role,) = c.JupyterHub.load_roles
+    assert role["services"] == [hub_driver.SERVICE] and "admin:servers" in role["scopes"]
+
+
+class _Recorder:
+    """A stand-in for a traitlets config: attribute sections that remember what was set."""
+
+    def __getattr__(self, name):
+        section = type("Section", (), {})()
+        setattr(self, name, section)
+        return section
+
+
+def test_find_proxy_looks_on_path_then_in_ci_node(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr(hub_driver, "LOCAL_PROXY_BIN", tmp_path / "none")
+    assert hub_driver.find_proxy() is None
+    proxy = tmp_path / "configurable-http-proxy"
+    proxy.write_text("#!/bin/sh\n")
+    proxy.chmod(0o755)
+    assert hub_driver.find_proxy() == str(proxy)
+
+
+def test_text_of_joins_what_a_cell_printed():
+    outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="one\n"),
+        nbformat.v4.new_output("execute_result", data={"text/plain": "2"}, execution_count=1),
+        nbformat.v4.new_output("display_data", data={"image/png": "AAAA"}),
+        nbformat.v4.new_output("error", ename="CheckFailed", evalue="double: check 3 of 3 failed", traceback=[]),
+    ]
+    assert hub_driver.text_of(outputs) == "one\n2CheckFailed: double: check 3 of 3 failed"
+
+
+def git(*args, cwd):
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+def test_course_repository_holds_the_checkout_as_it_is_and_leaves_it_alone(tmp_path):
+    source = tmp_path / "checkout"
+    (source / "lessons").mkdir(parents=True)
+    (source / "lessons" / "00.ipynb").write_text("committed")
+    (source / "scratch.txt").write_text("not tracked")
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+    subprocess.run(["git", "init", "-q"], cwd=source, check=True)
+    subprocess.run(["git", "add", "lessons"], cwd=source, check=True)
+    subprocess.run(["git", "commit", "-qm", "x"], cwd=source, check=True, env={**os.environ, **env})
+    (source / "lessons" / "00.ipynb").write_text("edited, not committed")
+    before = git("status", "--porcelain", cwd=source)
+
+    url = hub_driver.course_repository(tmp_path / "course.git", source=source, branch="main")
+
+    assert url == (tmp_path / "course.git").as_uri()
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--branch", "main", url, str(clone)], check=True)
+    assert (clone / "lessons" / "00.ipynb").read_text() == "edited, not committed"
+    assert not (clone / "scratch.txt").exists()
+    assert git("status", "--porcelain", cwd=source) == before
+
+
+def test_stop_processes_ends_a_process_group_and_spares_the_callers(tmp_path):
+    sleeper = "import time; time.sleep(60)"
+    script = f"import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', {sleeper!r}]); time.sleep(60)"
+    parent = subprocess.Popen([sys.executable, "-c", script], start_new_session=True)
+    deadline = time.monotonic() + 20
+    while not (children := hub_driver.psutil.Process(parent.pid).children()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    (child,) = children
+    hub_driver.stop_processes([hub_driver.psutil.Process(parent.pid)], grace=5)
+    parent.wait(timeout=5)
+    deadline = time.monotonic() + 5
+    while hub_driver.running(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not hub_driver.running(child)  # killed with its group, though only the parent was named
+    assert os.getpgrp() == os.getpgid(os.getpid())  # and this process is still here
+
+
+class FakeSocket:
+    """Answers one request with a scripted list of kernel messages (parent msg_id filled in on send)."""
+
+    def __init__(self, script):
+        self.script, self.inbox = script, []
+
+    def send(self, text):
+        msg_id = json.loads(text)["header"]["msg_id"]
+        for channel, msg_type, content, mine in self.script:
+            parent = {"msg_id": msg_id if mine else "someone-else"}
+            self.inbox.append(
+                json.dumps(
+                    {
+                        "channel": channel,
+                        "msg_type": msg_type,
+                        "content": content,
+                        "parent_header": parent,
+                        "header": {"msg_type": msg_type},
+                        "metadata": {},
+                    }
+                )
+            )
+
+    def recv(self):
+        return self.inbox.pop(0)
+
+
+def fake_kernel(script):
+    kernel = object.__new__(hub_driver.RemoteKernel)
+    kernel.learner = type("Learner", (), {"name": "ada"})()
+    kernel.timeout, kernel.socket = 5, FakeSocket(script)
+    kernel.session = hub_driver.Session(username="ada")
+    return kernel
+
+
+def test_execute_collects_its_own_outputs_until_idle():
+    kernel = fake_kernel(
+        [
+            ("iopub", "stream", {"name": "stdout", "text": "another tab\n"}, False),
+            ("iopub", "status", {"execution_state": "busy"}, True),
+            ("iopub", "stream", {"name": "stdout", "text": "drawing\n"}, True),
+            ("iopub", "clear_output", {"wait": False}, True),
+            ("iopub", "stream", {"name": "stdout", "text": "double: 3/3 checks passed\n"}, True),
+            ("shell", "execute_reply", {"status": "ok"}, True),
+            ("iopub", "status", {"execution_state": "idle"}, True),
+        ]
+    )
+    assert hub_driver.text_of(kernel.execute("check_double(double)")) == "double: 3/3 checks passed\n"
+
+
+def test_execute_raises_with_the_kernels_error_and_keeps_the_outputs():
+    error = {"ename": "NotAttemptedError", "evalue": "double: not attempted yet", "traceback": []}
+    kernel = fake_kernel(
+        [
+            ("iopub", "error", error, True),
+            ("iopub", "status", {"execution_state": "idle"}, True),
+            ("shell", "execute_reply", {"status": "error", **error}, True),
+        ]
+    )
+    with pytest.raises(hub_driver.KernelError, match="NotAttemptedError: double: not attempted yet") as raised:
+        kernel.execute("check_double(double)")
+    assert raised.value.outputs[0].ename == "NotAttemptedError"
+
+
+def test_run_notebook_allows_errors_only_in_cells_tagged_raises_exception(monkeypatch):
+    kernel = object.__new__(hub_driver.RemoteKernel)
+
+    def execute(code):
+        if "fail" in code:
+            raise hub_driver.KernelError("ValueError", "no", [])
+        return [nbformat.v4.new_output("stream", name="stdout", text=code)]
+
+    monkeypatch.setattr(kernel, "execute", execute, raising=False)
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("ok"), nbformat.v4.new_markdown_cell("text")]
+    nb.cells.append(nbformat.v4.new_code_cell("fail", metadata={"tags": ["raises-exception"]}))
+    kernel.run_notebook(nb)
+    assert [cell.get("execution_count") for cell in nb.cells] == [1, None, 2]
+    nb.cells.append(nbformat.v4.new_code_cell("fail again"))
+    with pytest.raises(hub_driver.KernelError, match="cell 3: no"):
+        kernel.run_notebook(nb)
