@@ -260,3 +260,22 @@ def test_run_notebook_allows_errors_only_in_cells_tagged_raises_exception(monkey
     nb.cells.append(nbformat.v4.new_code_cell("fail again"))
     with pytest.raises(hub_driver.KernelError, match="cell 3: no"):
         kernel.run_notebook(nb)
+
+
+def test_sigterm_still_runs_the_clean_up(tmp_path):
+    """`timeout` or a CI runner sends SIGTERM: running_hub's clean-up must run all the same."""
+    marker = tmp_path / "cleaned"
+    script = (
+        "import importlib.util, os, signal\n"
+        f"spec = importlib.util.spec_from_file_location('d', {str(HUB / 'hub_driver.py')!r})\n"
+        "d = importlib.util.module_from_spec(spec); spec.loader.exec_module(d)\n"
+        "d._exit_on_sigterm()\n"
+        "try:\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    signal.pause()\n"
+        "finally:\n"
+        f"    open({str(marker)!r}, 'w').close()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], timeout=60)
+    assert result.returncode == 128 + 15
+    assert marker.exists()

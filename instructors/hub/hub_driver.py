@@ -21,6 +21,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 from collections.abc import Iterator
@@ -320,6 +321,25 @@ def stop_processes(processes: list[psutil.Process], grace: float = 10) -> None:
             time.sleep(0.1)
 
 
+def _exit_on_sigterm():
+    """Make SIGTERM (``timeout``, a CI runner giving up) raise SystemExit, so clean-up code still runs.
+
+    Returns the handler it replaced, or None when it left things alone (not the main thread, or a
+    handler of the caller's own is in place).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    previous = signal.getsignal(signal.SIGTERM)
+    if previous not in (signal.SIG_DFL, None):
+        return None
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    return previous
+
+
 @contextlib.contextmanager
 def running_hub(state_dir: Path, config: Path = CONFIG, start_timeout: float = 60) -> Iterator[Hub]:
     """Start JupyterHub (and its proxy) on loopback with all its state in ``state_dir``; stop it all after.
@@ -353,6 +373,7 @@ def running_hub(state_dir: Path, config: Path = CONFIG, start_timeout: float = 6
     )
     hub = Hub(f"http://127.0.0.1:{port}", token, state_dir, process, password)
     started: list[psutil.Process] = []
+    previous = _exit_on_sigterm()
     try:
         deadline = time.monotonic() + start_timeout
         while True:
@@ -374,3 +395,5 @@ def running_hub(state_dir: Path, config: Path = CONFIG, start_timeout: float = 6
             process.wait()
         stop_processes(started)
         log.close()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
