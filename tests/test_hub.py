@@ -116,10 +116,19 @@ def test_a_learner_cannot_reach_another_learners_server(room):
 
 def test_learners_log_in_with_the_rooms_password_and_nothing_else(room):
     hub, _, _ = room
-    answer = hub.login("ada", hub.password)
+    _, answer = hub.login("ada", hub.password)
     assert answer.status_code == 302 and "jupyterhub-session-id" in answer.cookies, answer.status_code
-    assert hub.login("ada", hub.password + "x").status_code == 403
-    assert hub.login("Ada Lovelace", hub.password).status_code == 403  # not a Unix-friendly name
+    assert hub.login("ada", hub.password + "x")[1].status_code == 403
+    assert hub.login("Ada Lovelace", hub.password)[1].status_code == 403  # not a Unix-friendly name
+
+
+def test_the_handed_out_link_leads_a_logged_in_learner_to_nbgitpuller(room):
+    """The link of instructors/hub/README.md: /hub/user-redirect/git-pull?... ends at the learner's puller."""
+    hub, _, _ = room
+    browser, _ = hub.login("cai", hub.password)
+    query = "repo=file%3A%2F%2F%2Fnowhere.git&branch=main&urlpath=lab%2Ftree%2Fneurons-to-networks%2Flessons"
+    page = browser.get(f"{hub.url}/hub/user-redirect/git-pull?{query}", timeout=60)
+    assert page.status_code == 200 and page.url.startswith(f"{hub.url}/user/cai/git-pull?"), page.url
 
 
 def class_view_supported() -> bool:
@@ -127,20 +136,6 @@ def class_view_supported() -> bool:
         [sys.executable, "-m", "nnlib.progress", "--help"], capture_output=True, text=True, timeout=60
     ).stdout
     return "--class" in help_text and "--json" in help_text
-
-
-def records(node, context=()):
-    """Every dict in a JSON document that has a ``state`` or ``status``, with the keys and names above it."""
-    if isinstance(node, dict):
-        here = context + tuple(str(v) for k, v in node.items() if isinstance(v, str) and k not in ("state", "status"))
-        status = node.get("state", node.get("status"))
-        if isinstance(status, str):
-            yield here, status
-        for key, value in node.items():
-            yield from records(value, here + (str(key),))
-    elif isinstance(node, list):
-        for item in node:
-            yield from records(item, context)
 
 
 def test_the_class_view_sees_every_learners_solved_exercise(room):
@@ -155,7 +150,8 @@ def test_the_class_view_sees_every_learners_solved_exercise(room):
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    found = list(records(json.loads(result.stdout)))
+    report = json.loads(result.stdout)
+    (number,) = [number for number, exercise in report["exercises"].items() if exercise["title"] == "double"]
     for name in LEARNERS:
-        states = [status for context, status in found if name in context and any("double" in c for c in context)]
-        assert states and states[0].startswith("passed"), (name, states)
+        assert report["learners"][name][number]["status"] == "passed", (name, report["learners"][name][number])
+    assert report["exercises"][number]["passed"] == len(LEARNERS)

@@ -279,3 +279,77 @@ def test_sigterm_still_runs_the_clean_up(tmp_path):
     result = subprocess.run([sys.executable, "-c", script], timeout=60)
     assert result.returncode == 128 + 15
     assert marker.exists()
+
+
+def _measure_capacity():
+    sys.path.insert(0, str(HUB))  # measure_capacity imports hub_driver from its own folder, as a script does
+    try:
+        spec = importlib.util.spec_from_file_location("measure_capacity", HUB / "measure_capacity.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(HUB))
+
+
+measure_capacity = _measure_capacity()
+
+
+def test_lesson_minutes_reads_the_lessons_own_estimate():
+    assert measure_capacity.lesson_minutes("00_setup_check") == 10
+    assert measure_capacity.lesson_minutes("05_multilayer_networks") == 75
+
+
+def test_lesson_minutes_names_a_lesson_without_an_estimate(tmp_path):
+    (tmp_path / "solutions").mkdir()
+    nbformat.write(
+        nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 09")]), tmp_path / "solutions" / "09_x.ipynb"
+    )
+    with pytest.raises(ValueError, match="lesson_minutes: no 'Teaching: N min · Exercises: M min' line in 09_x"):
+        measure_capacity.lesson_minutes("09_x", root=tmp_path)
+
+
+def test_learners_per_machine_is_limited_by_memory_or_by_cpu():
+    # 300 MB each in (4 - 1) GB: 10. CPU: 3 runs x 10 s in 50 min is 1 % of a core; half of 2 cores: 100.
+    assert measure_capacity.learners_per_machine(2, 4, 300, 10, 50) == (10, 100)
+    # A heavy lesson: 3 runs x 600 s in 60 min is half a core each; half of 8 cores: 8 learners.
+    assert measure_capacity.learners_per_machine(8, 64, 300, 600, 60) == (215, 8)
+
+
+def test_capacity_table_takes_the_later_of_repeated_runs():
+    def run(learners, wall, rss=250.0, cpu=2.0):
+        one = {"wall_s": wall, "cpu_s": cpu, "peak_rss_mb": rss, "peak_uss_mb": rss - 50}
+        return {"lesson": "00_setup_check", "learners": learners, "per_learner": [one] * learners}
+
+    results = {"runs": [run(1, 9.0), run(2, 30.0), run(1, 5.0), run(2, 7.0, rss=260.0)]}
+    table = measure_capacity.capacity_table(results).splitlines()
+    assert len(table) == 3
+    row = table[2]
+    assert row.startswith("| 00_setup_check | 260 | 2.0 | 5.0 | 2: 7 s |"), row
+    assert "**11** (memory)" in row  # 2 cores, 4 GB: 3 GB / 260 MB
+
+
+def test_tree_sampler_counts_a_process_and_its_children(tmp_path):
+    grow = "import time; block = bytearray(60 * 1024 * 1024); block[::4096] = b'x' * len(block[::4096]); time.sleep(30)"
+    parent = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', {grow!r}]); time.sleep(30)",
+        ],
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        sampler = measure_capacity.TreeSampler(parent.pid)
+        while time.monotonic() < deadline:
+            sampler.sample()
+            if sampler.peak_uss > 60 * measure_capacity.MB:
+                break
+            time.sleep(0.1)
+        assert sampler.peak_uss > 60 * measure_capacity.MB  # the child's 60 MB block is counted
+        assert sampler.peak_rss >= sampler.peak_uss
+        assert len(sampler.cpu) == 2 and sampler.cpu_seconds() >= 0
+    finally:
+        hub_driver.stop_processes([hub_driver.psutil.Process(parent.pid)], grace=5)
+        parent.wait(timeout=10)

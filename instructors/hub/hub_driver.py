@@ -120,13 +120,13 @@ class Hub:
         token = self.api("POST", f"users/{name}/tokens", json={"note": "course driver", "expires_in": 3600})["token"]
         return Learner(self.url, name, token)
 
-    def login(self, name: str, password: str) -> requests.Response:
-        """Log in on the hub's login page as a learner would; the answer (a redirect when it worked)."""
+    def login(self, name: str, password: str) -> tuple[requests.Session, requests.Response]:
+        """Log in on the hub's login page as a learner's browser would: the browser and the hub's answer."""
         browser = requests.Session()
         page = browser.get(f"{self.url}/hub/login", timeout=30).text
         xsrf = re.search(r'name="_xsrf" value="([^"]+)"', page)
         form = {"username": name, "password": password, "_xsrf": xsrf.group(1) if xsrf else ""}
-        return browser.post(f"{self.url}/hub/login", data=form, allow_redirects=False, timeout=30)
+        return browser, browser.post(f"{self.url}/hub/login", data=form, allow_redirects=False, timeout=30)
 
     def log_tail(self, chars: int = 3000) -> str:
         path = self.state_dir / "jupyterhub.log"
@@ -341,7 +341,9 @@ def _exit_on_sigterm():
 
 
 @contextlib.contextmanager
-def running_hub(state_dir: Path, config: Path = CONFIG, start_timeout: float = 60) -> Iterator[Hub]:
+def running_hub(
+    state_dir: Path, config: Path = CONFIG, start_timeout: float = 60, spawner: str = "simple"
+) -> Iterator[Hub]:
     """Start JupyterHub (and its proxy) on loopback with all its state in ``state_dir``; stop it all after.
 
     Everything the hub started (proxy, learners' servers, their kernels) is stopped when the block
@@ -358,7 +360,7 @@ def running_hub(state_dir: Path, config: Path = CONFIG, start_timeout: float = 6
         **os.environ,
         "PATH": os.pathsep.join([str(Path(proxy).parent), str(Path(sys.executable).parent), os.environ["PATH"]]),
         "N2N_HUB_DIR": str(state_dir),
-        "N2N_HUB_SPAWNER": "simple",
+        "N2N_HUB_SPAWNER": spawner,
         "N2N_HUB_PASSWORD": password,
         "N2N_HUB_BIND_URL": f"http://127.0.0.1:{port}",
     }

@@ -9,6 +9,7 @@ that process tree, the CPU seconds it used and the wall time of the run, for N =
 
     python instructors/hub/measure_capacity.py                      # all lessons, N = 1 2 4 8
     python instructors/hub/measure_capacity.py --lessons 00 05 --learners 1 4 16 --out capacity.json
+    python instructors/hub/measure_capacity.py --report capacity.json more.json   # the table again
 
 It prints a Markdown table per lesson and the capacity estimate of ``instructors/capacity.md``.
 Other work on the machine slows the runs down: the load average before and after each run is recorded.
@@ -179,7 +180,7 @@ def learners_per_machine(cores: int, gb: float, rss_mb: float, cpu_s: float, min
     keep ``CPU_TARGET`` of the cores busy on average.
 
     >>> learners_per_machine(2, 4, 300, 10, 50)
-    (10, 200)
+    (10, 100)
     """
     by_memory = math.floor((gb - RESERVE_GB) * 1024 / rss_mb)
     duty = RUNS_PER_LESSON * cpu_s / (minutes * 60)  # the fraction of one core a learner keeps busy
@@ -188,15 +189,19 @@ def learners_per_machine(cores: int, gb: float, rss_mb: float, cpu_s: float, min
 
 
 def capacity_table(results: dict) -> str:
-    """Markdown: per lesson, the measured costs and the learners each machine size holds."""
-    lessons = sorted({run["lesson"] for run in results["runs"]})
+    """Markdown: per lesson, the measured costs and the learners each machine size holds.
+
+    Of two runs of the same lesson and room size, the later one counts.
+    """
+    latest = {(run["lesson"], run["learners"]): run for run in results["runs"]}  # a repeated run replaces
+    lessons = sorted({lesson for lesson, _ in latest})
     machines = " | ".join(f"{c} cores, {g} GB" for c, g in MACHINES)
     lines = [
         f"| lesson | peak RSS per learner (MB) | CPU s per run | run alone (s) | slowest of N at once | {machines} |",
         "|---|---:|---:|---:|---|" + "---:|" * len(MACHINES),
     ]
     for lesson in lessons:
-        runs = [run for run in results["runs"] if run["lesson"] == lesson]
+        runs = sorted((run for (name, _), run in latest.items() if name == lesson), key=lambda run: run["learners"])
         everyone = [r for run in runs for r in run["per_learner"]]
         rss = max(r["peak_rss_mb"] for r in everyone)
         cpu = statistics.median(r["cpu_s"] for r in everyone)
@@ -224,7 +229,12 @@ def main(argv: list[str] | None = None) -> None:
         "--state", type=Path, default=None, help="folder for the hub's state (default: a temporary one)"
     )
     parser.add_argument("--timeout", type=float, default=600, help="seconds one cell may take")
+    parser.add_argument("--report", nargs="+", type=Path, help="measure nothing: print the table of saved results")
     args = parser.parse_args(argv)
+    if args.report:
+        saved = [json.loads(path.read_text()) for path in args.report]
+        print(capacity_table({**saved[0], "runs": [run for result in saved for run in result["runs"]]}))
+        return
     lessons = sorted(
         path
         for path in (ROOT / "solutions").glob("[0-9][0-9]_*.ipynb")
