@@ -309,6 +309,10 @@ def test_lesson_minutes_names_a_lesson_without_an_estimate(tmp_path):
         measure_capacity.lesson_minutes("09_x", root=tmp_path)
 
 
+def test_planned_memory_counts_the_server_once_and_each_kernel():
+    assert measure_capacity.planned_mb(300, 150) == 150 + measure_capacity.KERNELS_PER_LEARNER * 150
+
+
 def test_learners_per_machine_is_limited_by_memory_or_by_cpu():
     # 300 MB each in (4 - 1) GB: 10. CPU: 3 runs x 10 s in 50 min is 1 % of a core; half of 2 cores: 100.
     assert measure_capacity.learners_per_machine(2, 4, 300, 10, 50) == (10, 100)
@@ -321,12 +325,12 @@ def test_capacity_table_takes_the_later_of_repeated_runs():
         one = {"wall_s": wall, "cpu_s": cpu, "peak_rss_mb": rss, "peak_uss_mb": rss - 50}
         return {"lesson": "00_setup_check", "learners": learners, "per_learner": [one] * learners}
 
-    results = {"runs": [run(1, 9.0), run(2, 30.0), run(1, 5.0), run(2, 7.0, rss=260.0)]}
+    results = {"idle_server_rss_mb": 150, "runs": [run(1, 9.0), run(2, 30.0), run(1, 5.0), run(2, 7.0, rss=260.0)]}
     table = measure_capacity.capacity_table(results).splitlines()
     assert len(table) == 3
     row = table[2]
-    assert row.startswith("| 00_setup_check | 260 | 2.0 | 5.0 | 2: 7 s |"), row
-    assert "**11** (memory)" in row  # 2 cores, 4 GB: 3 GB / 260 MB
+    assert row.startswith("| 00_setup_check | 260 | 370 | 2.0 | 5.0 | 2: 7 s |"), row  # 150 + 2 x 110 MB
+    assert "**8** (memory)" in row  # 2 cores, 4 GB: 3 GB / 370 MB
 
 
 def test_tree_sampler_counts_a_process_and_its_children(tmp_path):

@@ -40,6 +40,7 @@ MB = 1024 * 1024
 RUNS_PER_LESSON = 3  # a learner runs each cell about three times during the lesson (retries, re-runs)
 CPU_TARGET = 0.5  # plan for half the cores busy on average, so a room's bursts still get answered
 RESERVE_GB = 1.0  # the operating system, the hub and its proxy
+KERNELS_PER_LEARNER = 2  # this lesson's kernel and the last one's, until the hub stops it after an idle hour
 MACHINES = [(2, 4), (4, 8), (4, 16), (8, 32), (16, 64)]  # (cores, GB)
 
 
@@ -172,17 +173,26 @@ def lesson_minutes(lesson: str, root: Path = ROOT) -> int:
     return int(found[1]) + int(found[2])
 
 
-def learners_per_machine(cores: int, gb: float, rss_mb: float, cpu_s: float, minutes: float) -> tuple[int, int]:
+def planned_mb(peak_rss_mb: float, idle_server_mb: float) -> float:
+    """Memory to plan per learner: the server with ``KERNELS_PER_LEARNER`` lesson kernels at their peak.
+
+    >>> planned_mb(300, 150)  # a 150 MB server and two 150 MB kernels
+    450.0
+    """
+    return float(idle_server_mb + KERNELS_PER_LEARNER * (peak_rss_mb - idle_server_mb))
+
+
+def learners_per_machine(cores: int, gb: float, mb: float, cpu_s: float, minutes: float) -> tuple[int, int]:
     """How many learners fit by memory and by CPU (the smaller one is the answer).
 
-    Memory: every learner holds one server and one lesson kernel at its peak RSS, after ``RESERVE_GB``.
+    Memory: every learner holds ``mb`` (see :func:`planned_mb`), after ``RESERVE_GB`` for the system.
     CPU: a learner runs the lesson ``RUNS_PER_LESSON`` times in the lesson's ``minutes``; the room may
     keep ``CPU_TARGET`` of the cores busy on average.
 
     >>> learners_per_machine(2, 4, 300, 10, 50)
     (10, 100)
     """
-    by_memory = math.floor((gb - RESERVE_GB) * 1024 / rss_mb)
+    by_memory = math.floor((gb - RESERVE_GB) * 1024 / mb)
     duty = RUNS_PER_LESSON * cpu_s / (minutes * 60)  # the fraction of one core a learner keeps busy
     by_cpu = math.floor(cores * CPU_TARGET / duty)
     return by_memory, by_cpu
@@ -197,8 +207,9 @@ def capacity_table(results: dict) -> str:
     lessons = sorted({lesson for lesson, _ in latest})
     machines = " | ".join(f"{c} cores, {g} GB" for c, g in MACHINES)
     lines = [
-        f"| lesson | peak RSS per learner (MB) | CPU s per run | run alone (s) | slowest of N at once | {machines} |",
-        "|---|---:|---:|---:|---|" + "---:|" * len(MACHINES),
+        f"| lesson | peak RSS, one kernel (MB) | planned per learner (MB) | CPU s per run | run alone (s)"
+        f" | slowest of N at once | {machines} |",
+        "|---|---:|---:|---:|---:|---|" + "---:|" * len(MACHINES),
     ]
     for lesson in lessons:
         runs = sorted((run for (name, _), run in latest.items() if name == lesson), key=lambda run: run["learners"])
@@ -211,12 +222,14 @@ def capacity_table(results: dict) -> str:
             for run in runs
             if run["learners"] > 1
         )
-        minutes = lesson_minutes(lesson)
+        minutes, mb = lesson_minutes(lesson), planned_mb(rss, results["idle_server_rss_mb"])
         fits = []
         for cores, gb in MACHINES:
-            by_memory, by_cpu = learners_per_machine(cores, gb, rss, cpu, minutes)
+            by_memory, by_cpu = learners_per_machine(cores, gb, mb, cpu, minutes)
             fits.append(f"**{min(by_memory, by_cpu)}** ({'memory' if by_memory <= by_cpu else 'CPU'})")
-        lines.append(f"| {lesson} | {rss:.0f} | {cpu:.1f} | {alone:.1f} | {together} | " + " | ".join(fits) + " |")
+        lines.append(
+            f"| {lesson} | {rss:.0f} | {mb:.0f} | {cpu:.1f} | {alone:.1f} | {together} | " + " | ".join(fits) + " |"
+        )
     return "\n".join(lines)
 
 
@@ -244,7 +257,12 @@ def main(argv: list[str] | None = None) -> None:
         parser.error(f"no solution notebook matches --lessons {' '.join(args.lessons)}")
     with tempfile.TemporaryDirectory(prefix="n2n-capacity-") as scratch:
         results = measure(lessons, sorted(set(args.learners)), args.state or Path(scratch), args.timeout, args.out)
-    results["assumptions"] = {"runs_per_lesson": RUNS_PER_LESSON, "cpu_target": CPU_TARGET, "reserve_gb": RESERVE_GB}
+    results["assumptions"] = {
+        "runs_per_lesson": RUNS_PER_LESSON,
+        "cpu_target": CPU_TARGET,
+        "reserve_gb": RESERVE_GB,
+        "kernels_per_learner": KERNELS_PER_LEARNER,
+    }
     args.out.write_text(json.dumps(results, indent=1))
     print(
         f"\nservers ready: {results['servers_ready_s']:.0f} s for {max(args.learners)} learners at once;"
