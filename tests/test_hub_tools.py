@@ -58,23 +58,30 @@ def test_idle_culling_can_be_turned_off(monkeypatch, tmp_path):
     assert not any("cull" in arg or "no_activity" in arg for arg in c.Spawner.args)
 
 
-def test_system_spawner_creates_missing_unix_users(monkeypatch, tmp_path):
+def test_system_spawner_creates_missing_unix_users_with_private_homes(monkeypatch, tmp_path):
     c = load_config(monkeypatch, tmp_path, N2N_HUB_SPAWNER="system")
     assert c.JupyterHub.spawner_class == "localprocess"
     hook = c.Spawner.pre_spawn_hook
-    calls = []
+    calls, accounts = [], {}
 
     class Spawner:
         class user:
             name = "ada"
 
-    def missing(name):
-        raise KeyError(name)
+    def lookup(name):
+        return accounts[name]
 
-    hook(Spawner, run=lambda *args, **kwargs: calls.append((args, kwargs)), lookup=missing)
-    assert calls == [((["useradd", "--create-home", "--shell", "/bin/bash", "ada"],), {"check": True})]
-    hook(Spawner, run=lambda *args, **kwargs: calls.append(args), lookup=lambda name: object())
-    assert len(calls) == 1  # an existing account is left alone
+    def useradd(args, check):
+        calls.append(("run", args, check))
+        accounts[args[-1]] = type("Account", (), {"pw_dir": f"/home/{args[-1]}"})()
+
+    hook(Spawner, run=useradd, lookup=lookup, chmod=lambda path, mode: calls.append(("chmod", path, mode)))
+    assert calls == [
+        ("run", ["useradd", "--create-home", "--shell", "/bin/bash", "ada"], True),
+        ("chmod", "/home/ada", 0o700),
+    ]
+    hook(Spawner, run=useradd, lookup=lookup, chmod=lambda path, mode: calls.append(("chmod", path, mode)))
+    assert len(calls) == 2  # an existing account is left alone
 
 
 def test_unknown_spawner_is_named_in_the_error(monkeypatch, tmp_path):

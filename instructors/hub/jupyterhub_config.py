@@ -78,16 +78,18 @@ if IDLE_MINUTES > 0:
     ]
 
 
-def ensure_system_user(spawner, run=subprocess.run, lookup=pwd.getpwnam):
-    """Create the learner's Unix account (with a home folder) the first time their server starts.
+def ensure_system_user(spawner, run=subprocess.run, lookup=pwd.getpwnam, chmod=os.chmod):
+    """Create the learner's Unix account the first time their server starts; only they can read its home.
 
-    Used as the ``system`` spawner's ``pre_spawn_hook``; an existing account is left alone.
+    Used as the ``system`` spawner's ``pre_spawn_hook``; an existing account is left alone. (``useradd``
+    makes homes readable by everyone on Debian and Ubuntu, hence the ``chmod``.)
     """
     name = spawner.user.name
     try:
         lookup(name)
     except KeyError:
         run(["useradd", "--create-home", "--shell", "/bin/bash", name], check=True)
+        chmod(lookup(name).pw_dir, 0o700)
 
 
 if SPAWNER == "simple":
