@@ -105,6 +105,15 @@ def test_every_learner_got_the_whole_course(room):
         assert sorted(path.name for path in (hub.home(name) / COURSE / "lessons").glob("*.ipynb")) == expected
 
 
+def test_learners_servers_merge_notebooks_with_the_course_driver(room):
+    """Clicking the link again merges the course's notebooks cell by cell (nnlib.updates' driver)."""
+    hub, _, _ = room
+    from nnlib.updates import git_environment
+
+    environ = hub_driver.psutil.Process(hub.server_pid("ada")).environ()
+    assert {key: environ.get(key) for key in git_environment()} == git_environment()
+
+
 def test_a_learner_cannot_reach_another_learners_server(room):
     _, learners, _ = room
     ada, ben = learners["ada"], learners["ben"]

@@ -43,6 +43,9 @@ def test_the_config_serves_the_course_environment_in_jupyterlab(monkeypatch, tmp
     assert c.JupyterHub.bind_url == "http://127.0.0.1:8000"  # this machine only, unless asked
     assert ("--allow-root" in c.Spawner.args) == (os.geteuid() == 0)
     assert "--MappingKernelManager.cull_idle_timeout=3600" in c.Spawner.args
+    from nnlib.updates import git_environment
+
+    assert git_environment().items() <= c.Spawner.environment.items()  # nbgitpuller merges cell by cell
 
 
 def test_the_config_state_lives_in_the_hub_folder(monkeypatch, tmp_path):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import functools
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,16 @@ def test_config_yaml_sets_what_the_room_needs():
     assert singleuser["memory"]["guarantee"] and singleuser["memory"]["limit"]
     assert singleuser["cpu"]["guarantee"] and singleuser["cpu"]["limit"]
     assert values["cull"]["enabled"] is True
+
+
+def test_config_yaml_gives_learners_the_notebook_merge_driver():
+    from nnlib.updates import git_environment
+
+    extra = yaml.safe_load(CONFIG.read_text())["singleuser"]["extraEnv"]
+    expected = git_environment()
+    assert extra.keys() == expected.keys()
+    for key, value in expected.items():  # the image's own python runs the driver
+        assert extra[key] == value.replace(f'"{sys.executable}"', "python"), key
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,8 @@
 
 Learners log in with any user name and the room's shared password, and each gets a JupyterLab of
 their own, started from the environment the hub runs in (the course's: Python, nnlib, ipywidgets,
-nbgitpuller), so the kernel, the sliders and the ``git-pull`` link all come from one place. The
+nbgitpuller), so the kernel, the sliders and the ``git-pull`` link all come from one place; when the
+link updates the course, notebooks are merged cell by cell (``nnlib.updates``). The
 recipe is in ``README.md`` next to this file; start with::
 
     N2N_HUB_PASSWORD='a room password' jupyterhub -f instructors/hub/jupyterhub_config.py
@@ -37,6 +38,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from nnlib.updates import git_environment
+
 c = get_config()  # noqa: F821 (JupyterHub defines get_config when it loads this file)
 
 HUB_DIR = Path(os.environ.get("N2N_HUB_DIR", "/srv/neurons-to-networks")).resolve()
@@ -65,7 +68,12 @@ c.Authenticator.username_pattern = USERNAME_PATTERN
 # --- one environment for everyone: the single-user server and its kernel come from ENV_BIN ------
 c.Spawner.cmd = [str(ENV_BIN / "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab"
-c.Spawner.environment = {"PATH": f"{ENV_BIN}:{os.environ.get('PATH', '/usr/bin:/bin')}"}
+c.Spawner.environment = {
+    "PATH": f"{ENV_BIN}:{os.environ.get('PATH', '/usr/bin:/bin')}",
+    # nbgitpuller's merges (the hand-out link clicked again) go cell by cell through the course's
+    # notebook merge driver, so a learner's added cells and the course's new ones are both kept
+    **git_environment(),
+}
 c.Spawner.start_timeout = 120  # a full room starting at once on a small machine takes a while
 c.Spawner.http_timeout = 120
 c.Spawner.args = ["--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
