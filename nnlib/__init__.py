@@ -18,6 +18,7 @@ network     : ``Network``: layers in a row, backpropagation, mini-batch training
 gradcheck   : numerical gradients by central differences, gradient-check tables (lesson 05)
 models      : ``Sequential`` with Keras's compile, fit, evaluate, predict, summary, weights (lesson 06)
 optimizers  : ``SGD`` (with momentum), ``Adagrad``, ``RMSprop``, ``Adam``: Keras's rules (lesson 06)
+regularization : ``Dropout`` (also in ``layers``) and the L2 penalty; weight decay is an optimizer setting (06)
 downloads   : ``load_fashion_mnist``: download once, verify, cache, read IDX files (lesson 06 bonus)
 autograd    : ``Value`` and ``Tensor`` record a graph; ``backward()`` runs it in reverse (lesson 07)
 plotting    : the course's figures (matplotlib), one module per lesson's idea

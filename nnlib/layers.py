@@ -123,6 +123,8 @@ class Layer:
     #: The shape of one sample going in and coming out (without the batch dimension), once built.
     input_shape: tuple[int, ...] | None = None
     output_shape: tuple[int, ...] | None = None
+    #: True while a training loop runs (``fit``, ``train_on_batch``); layers such as Dropout act only then.
+    training: bool = False
 
     def __init__(self, input_shape: Sequence[int] | int | None = None, name: str | None = None) -> None:
         self.params: list[np.ndarray] = []
@@ -464,3 +466,12 @@ def pack_parameters(layers: Sequence[Layer], dtype: type = np.float64) -> tuple[
             start = stop
         layer.rebind(new_params, new_grads)
     return params, grads
+
+
+def __getattr__(name: str) -> type:
+    """``Dropout`` is a layer too, defined with the other regularisation in :mod:`nnlib.regularization`."""
+    if name == "Dropout":
+        from nnlib.regularization import Dropout
+
+        return Dropout
+    raise AttributeError(f"module 'nnlib.layers' has no attribute {name!r}")

@@ -420,7 +420,13 @@ class Sequential(Network):
 
     def _train_step(self, X: np.ndarray, Y: np.ndarray, loss: Loss, optimizer: Optimizer, where: str) -> float:
         """Forward, backward and one optimizer step on a batch that is already checked."""
-        cost = self._step_gradients(X, Y, loss)
+        for layer in self.layers:  # training mode (Dropout drops) for this step only
+            layer.training = True
+        try:
+            cost = self._step_gradients(X, Y, loss)
+        finally:
+            for layer in self.layers:
+                layer.training = False
         if not math.isfinite(cost):
             self._raise_where_nan_appeared(X)
             raise FloatingPointError(f"{where}: the loss became {cost}; try a smaller learning rate")

@@ -13,6 +13,10 @@ that rule so that training goes faster and more steadily:
 - ``Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7)``: momentum and RMSprop
   together, with a correction for the averages starting at zero.
 
+Every optimizer also takes Keras 3's ``weight_decay`` (default ``None``): before each step it shrinks
+every weight, biases included, by the factor ``1 - learning_rate * weight_decay`` (decoupled L2 weight
+decay, as Keras applies it; see :mod:`nnlib.regularization`).
+
 The update rules and the defaults are Keras's, so a model trained here and one trained with
 ``keras.optimizers.Adam()`` take the same steps from the same gradients. An optimizer works on a
 model's flat parameter array (see :func:`nnlib.layers.pack_parameters`): one :meth:`Optimizer.apply`
@@ -152,10 +156,11 @@ class Optimizer:
 
     name: ClassVar[str] = "optimizer"
 
-    def __init__(self, learning_rate: float) -> None:
+    def __init__(self, learning_rate: float, weight_decay: float | None = None) -> None:
         self.learning_rate = _rate(learning_rate, type(self).__name__, "learning_rate")
         if self.learning_rate == 0:
             raise ValueError(f"{type(self).__name__}: learning_rate must be positive, got 0")
+        self.weight_decay = None if weight_decay is None else _rate(weight_decay, type(self).__name__, "weight_decay")
         self.iterations = 0
         self._size: int | None = None
 
@@ -179,6 +184,8 @@ class Optimizer:
                 "use a new optimizer for each model"
             )
         self.iterations += 1
+        if self.weight_decay:  # Keras 3's decoupled weight decay: shrink every weight, then take the step
+            params *= 1 - self.learning_rate * self.weight_decay
         self._update(params, grads)
 
     def reset(self) -> None:
@@ -197,7 +204,8 @@ class Optimizer:
         return {"learning_rate": self.learning_rate}
 
     def __repr__(self) -> str:
-        settings = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items())
+        config = self.get_config() | ({"weight_decay": self.weight_decay} if self.weight_decay else {})
+        settings = ", ".join(f"{k}={v!r}" for k, v in config.items())
         return f"{type(self).__name__}({settings})"
 
 
@@ -224,8 +232,8 @@ class SGD(Optimizer):
 
     name = "sgd"
 
-    def __init__(self, learning_rate: float = 0.01, momentum: float = 0.0) -> None:
-        super().__init__(learning_rate)
+    def __init__(self, learning_rate: float = 0.01, momentum: float = 0.0, weight_decay: float | None = None) -> None:
+        super().__init__(learning_rate, weight_decay)
         self.momentum = _rate(momentum, "SGD", "momentum", high=1.0)
 
     def _create_state(self, params: np.ndarray) -> None:
@@ -264,9 +272,13 @@ class Adagrad(Optimizer):
     name = "adagrad"
 
     def __init__(
-        self, learning_rate: float = 0.001, initial_accumulator_value: float = 0.1, epsilon: float = 1e-7
+        self,
+        learning_rate: float = 0.001,
+        initial_accumulator_value: float = 0.1,
+        epsilon: float = 1e-7,
+        weight_decay: float | None = None,
     ) -> None:
-        super().__init__(learning_rate)
+        super().__init__(learning_rate, weight_decay)
         self.initial_accumulator_value = _rate(initial_accumulator_value, "Adagrad", "initial_accumulator_value")
         self.epsilon = _rate(epsilon, "Adagrad", "epsilon")
 
@@ -305,8 +317,10 @@ class RMSprop(Optimizer):
 
     name = "rmsprop"
 
-    def __init__(self, learning_rate: float = 0.001, rho: float = 0.9, epsilon: float = 1e-7) -> None:
-        super().__init__(learning_rate)
+    def __init__(
+        self, learning_rate: float = 0.001, rho: float = 0.9, epsilon: float = 1e-7, weight_decay: float | None = None
+    ) -> None:
+        super().__init__(learning_rate, weight_decay)
         self.rho = _rate(rho, "RMSprop", "rho", high=1.0)
         self.epsilon = _rate(epsilon, "RMSprop", "epsilon")
 
@@ -352,9 +366,14 @@ class Adam(Optimizer):
     name = "adam"
 
     def __init__(
-        self, learning_rate: float = 0.001, beta_1: float = 0.9, beta_2: float = 0.999, epsilon: float = 1e-7
+        self,
+        learning_rate: float = 0.001,
+        beta_1: float = 0.9,
+        beta_2: float = 0.999,
+        epsilon: float = 1e-7,
+        weight_decay: float | None = None,
     ) -> None:
-        super().__init__(learning_rate)
+        super().__init__(learning_rate, weight_decay)
         self.beta_1 = _rate(beta_1, "Adam", "beta_1", high=1.0)
         self.beta_2 = _rate(beta_2, "Adam", "beta_2", high=1.0)
         self.epsilon = _rate(epsilon, "Adam", "epsilon")

@@ -36,6 +36,10 @@ class CheckFailed(AssertionError):
         return lines
 
 
+class MalformedPrediction(CheckFailed):
+    """A prediction that cannot be graded: not a dict, keys missing or unknown, or a value of the wrong kind."""
+
+
 class NotAttemptedError(CheckFailed):
     """The exercise still holds its ``raise NotImplementedError`` placeholder (or ``None``)."""
 
@@ -286,6 +290,39 @@ class Prediction:
     atol: float = 1e-9
 
 
+def _kind(value: Any) -> str:
+    """What kind of answer a prediction expects, in words: "a whole number", "a letter", ..."""
+    if isinstance(value, str):
+        return "a string such as " + repr(value[:1].upper() + value[1:]) if len(value) > 1 else "a letter such as 'A'"
+    if isinstance(value, bool):
+        return "True or False"
+    if isinstance(value, tuple):
+        return "a tuple of whole numbers such as (2, 3)"
+    if isinstance(value, (list, np.ndarray)):
+        return "a list of numbers"
+    if isinstance(value, (int, np.integer)):
+        return "a whole number"
+    return "a number"
+
+
+def _right_kind(got: Any, want: Any) -> bool:
+    if isinstance(want, str):
+        return isinstance(got, str)
+    if isinstance(want, bool):
+        return isinstance(got, (bool, np.bool_))
+    if isinstance(got, (str, bool, np.bool_)):
+        return False
+    if isinstance(want, tuple):
+        return isinstance(got, (tuple, list)) and all(
+            isinstance(n, (int, np.integer)) and not isinstance(n, bool) for n in got
+        )
+    if isinstance(want, (list, np.ndarray)):
+        return isinstance(got, (tuple, list, np.ndarray))
+    if isinstance(want, (int, np.integer)):
+        return isinstance(got, (int, np.integer)) or (isinstance(got, (float, np.floating)) and float(got).is_integer())
+    return isinstance(got, (int, float, np.integer, np.floating))
+
+
 def _same_prediction(got: Any, want: Any, atol: float) -> bool:
     if isinstance(want, str):
         return isinstance(got, str) and got.strip().lower() == want.lower()
@@ -321,19 +358,10 @@ def check_predictions(name: str, fn: Callable[[], Mapping[str, Any]], prediction
         raise NotAttemptedError(name) from None
     except Exception as error:
         raise CheckFailed(f"{name}: your function raised {type(error).__name__}: {error}") from error
-    keys = [p.key for p in predictions]
-    if answers is None:
-        raise CheckFailed(f"{name}: returned None: is there a `return` statement at the end of your function?")
-    if not isinstance(answers, Mapping):
-        raise CheckFailed(f"{name}: return a dict with the keys {keys}; it returned {type(answers).__name__}")
-    missing = [key for key in keys if key not in answers]
-    if missing:
-        raise CheckFailed(f"{name}: the dict needs the keys {keys}; {', '.join(map(repr, missing))} is missing")
+    _require_well_formed(name, answers, predictions)
     total = len(predictions)
     for number, prediction in enumerate(predictions, start=1):
         got = answers[prediction.key]
-        if got is None or got is Ellipsis:
-            raise CheckFailed(f"{name}: replace the ... of {prediction.key!r} with your prediction")
         if _same_prediction(got, prediction.expected, prediction.atol):
             continue
         hint = next(
@@ -352,11 +380,72 @@ def check_predictions(name: str, fn: Callable[[], Mapping[str, Any]], prediction
     print(f"{name}: {total}/{total} checks passed")
 
 
-def predictions_made(predictions: Callable[[], Any]) -> bool:
+def _listed(words: Sequence[str]) -> str:
+    """``'a'``, ``'a' and 'b'``, ``'a', 'b' and 'c'``."""
+    quoted = [repr(word) for word in words]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def _require_well_formed(name: str, answers: Any, predictions: Sequence[Prediction]) -> None:
+    """Raise ``MalformedPrediction`` unless ``answers`` is a dict with exactly the keys, each of the right kind."""
+    __tracebackhide__ = True
+    keys = [p.key for p in predictions]
+    wanted = "; ".join(f"{p.key!r}: {_kind(p.expected)}" for p in predictions)
+    if answers is None:
+        raise MalformedPrediction(f"{name}: returned None: is there a `return` statement at the end of your function?")
+    if not isinstance(answers, Mapping):
+        raise MalformedPrediction(f"{name}: return a dict {{{wanted}}}; it returned {type(answers).__name__}")
+    missing = [key for key in keys if key not in answers]
+    if missing:
+        verb = "is" if len(missing) == 1 else "are"
+        raise MalformedPrediction(f"{name}: the dict needs the keys {keys}; {_listed(missing)} {verb} missing")
+    unknown = [str(key) for key in answers if key not in keys]
+    if unknown:
+        raise MalformedPrediction(
+            f"{name}: the dict has keys the exercise does not ask for: {_listed(unknown)}; use exactly {keys}"
+        )
+    for prediction in predictions:
+        got = answers[prediction.key]
+        if got is None or got is Ellipsis:
+            raise MalformedPrediction(f"{name}: replace the ... of {prediction.key!r} with your prediction")
+        if not _right_kind(got, prediction.expected):
+            raise MalformedPrediction(
+                f"{name}: {prediction.key!r} should be {_kind(prediction.expected)}, "
+                f"got {type(got).__name__} {format_value(got)}"
+            )
+
+
+def prediction_well_formed(check: Callable[[Callable], None], predictions: Callable[[], Any]) -> bool:
+    """True once ``check(predictions)`` can grade the prediction, right or wrong (nothing printed or raised).
+
+    A reveal cell opens on this: the learner has committed to an answer of the form the exercise asks for.
+
+    Examples
+    --------
+    >>> check = lambda fn: check_predictions("guess", fn, [Prediction("two", "1 + 1", 2, "count")])
+    >>> prediction_well_formed(check, lambda: {"two": 3}), prediction_well_formed(check, lambda: {"to": 2})
+    (True, False)
+    """
+    import contextlib
+    import io
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        try:
+            check(predictions)
+        except (MalformedPrediction, NotAttemptedError, TypeError):
+            return False
+        except CheckFailed:
+            return True
+    return True
+
+
+def predictions_made(predictions: Callable[[], Any], check: Callable[[Callable], None] | None = None) -> bool:
     """True once a predict-then-verify exercise holds an answer; otherwise say so and return False.
 
     The verify cell after a prediction runs the code that reveals the answer. Guarded by this, a
-    learner who runs every cell before answering sees a reminder there instead of the answer.
+    learner who runs every cell before answering sees a reminder there instead of the answer. With
+    ``check`` (the exercise's check function) the answer must also be well formed, right or wrong
+    (see :func:`prediction_well_formed`).
 
     Examples
     --------
@@ -369,6 +458,12 @@ def predictions_made(predictions: Callable[[], Any]) -> bool:
         made = False
     except Exception:  # a broken answer is the check's business; the verify cell can still run
         made = True
+    if made and check is not None and not prediction_well_formed(check, predictions):
+        print(
+            "This cell shows the answer, so it waits until your prediction has the form the exercise asks for "
+            "(right or wrong): run the check above and fix what it says."
+        )
+        return False
     if not made:
         print(
             "Make your predictions in the exercise above first (and run its cell): this cell shows what "
