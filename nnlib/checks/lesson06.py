@@ -696,7 +696,7 @@ def check_tiny_batch(predict_tiny_batch: Callable) -> None:
     """
     __tracebackhide__ = True
     memorise = (
-        "ten images and 1,290 weights: a working model can learn any ten labels by heart, whether or not they "
+        "ten images and 9,610 weights: a working model can learn any ten labels by heart, whether or not they "
         "make sense"
     )
     predictions = [
@@ -737,6 +737,70 @@ def check_tiny_batch(predict_tiny_batch: Callable) -> None:
         ),
     ]
     check_predictions("tiny_batch", predict_tiny_batch, predictions)
+
+
+def check_regularisation(predict_regularisation: Callable) -> None:
+    """Grade Exercise 6.9: inverted dropout in training and at predict, and one step of weight decay.
+
+    Examples
+    --------
+    >>> check_regularisation(
+    ...     lambda: {"training_output": [2, 0, 6, 0], "predict_output": [1, 2, 3, 4], "decayed_weight": 1.994}
+    ... )
+    regularisation: 3/3 checks passed
+    """
+    __tracebackhide__ = True
+    predictions = [
+        Prediction(
+            "training_output",
+            "Dropout(0.5) in training on [1, 2, 3, 4], keeping the first and third inputs",
+            [2.0, 0.0, 6.0, 0.0],
+            "the dropped inputs become 0; the kept ones are scaled so that the average output stays the same",
+            mistakes=(
+                (
+                    [1.0, 0.0, 3.0, 0.0],
+                    "the kept inputs are also scaled up, by 1 / (1 - rate): without that the layer's output would "
+                    "be half as large in training as at predict",
+                ),
+                ([0.5, 0.0, 1.5, 0.0], "the kept inputs are divided by (1 - rate), not multiplied: they grow"),
+                ([2.0, 4.0, 6.0, 8.0], "the dropped inputs become 0; only the kept ones are scaled"),
+            ),
+        ),
+        Prediction(
+            "predict_output",
+            "the same layer at predict (not training) on [1, 2, 3, 4]",
+            [1.0, 2.0, 3.0, 4.0],
+            "at predict every unit is there, and inverted dropout did its scaling during training",
+            mistakes=(
+                (
+                    [0.5, 1.0, 1.5, 2.0],
+                    "that is the original, non-inverted dropout, which scales at predict time; inverted dropout "
+                    "scales during training, so predict passes the input through unchanged",
+                ),
+                ([2.0, 0.0, 6.0, 0.0], "dropout is switched off at predict: nothing is dropped"),
+                ([2.0, 4.0, 6.0, 8.0], "at predict nothing is dropped and nothing is scaled"),
+            ),
+        ),
+        Prediction(
+            "decayed_weight",
+            "a weight of 2.0 after one step of SGD(learning_rate=0.3, weight_decay=0.01) with a zero gradient",
+            2.0 * (1 - 0.3 * 0.01),
+            "Keras's weight decay multiplies every weight by (1 - learning_rate * weight_decay) before the step",
+            mistakes=(
+                (2.0 - 0.01, "the decay is scaled by the learning rate as well: the weight shrinks by a fraction"),
+                (2.0 * (1 - 0.01), "the decay is scaled by the learning rate as well"),
+                (
+                    2.0 * (1 - 2 * 0.3 * 0.01),
+                    "that is the gradient 2 * l2 * w of an L2 penalty with l2 = 0.01; Keras's weight_decay shrinks "
+                    "by learning_rate * weight_decay, without the 2",
+                ),
+                (2.0 * 0.3 * 0.01, "that is how much the weight shrinks; the question asks for the weight after it"),
+                (2.0, "the gradient is zero, but weight decay shrinks the weight anyway"),
+            ),
+            atol=5e-4,
+        ),
+    ]
+    check_predictions("regularisation", predict_regularisation, predictions)
 
 
 def check_accuracy(accuracy: Callable) -> None:
