@@ -14,6 +14,7 @@ from nnlib.checks.lesson06 import (
     check_batch_indices,
     check_batch_shapes,
     check_parameter_counts,
+    check_regularisation,
     check_sgd_momentum_update,
     check_tiny_batch,
     check_which_curve,
@@ -45,6 +46,15 @@ TINY = {
     "tiny_learning_rate": False,
 }
 
+REGULARISATION = {"training_output": [2, 0, 6, 0], "predict_output": [1, 2, 3, 4], "decayed_weight": 1.994}
+
+
+def regularisation(**changes):
+    answer = dict(REGULARISATION)
+    answer.update(changes)
+    return lambda: answer
+
+
 RIGHT = {
     check_parameter_counts: lambda: {"dense": 4160, "dense_1": 2080, "dense_2": 330, "total": 6570},
     check_batch_shapes: lambda: {"flatten_output": (32, 64), "steps_per_epoch": 39, "last_batch": 5},
@@ -53,6 +63,7 @@ RIGHT = {
     check_adam_update: adam_update,
     check_which_curve: lambda: dict(CURVES),
     check_tiny_batch: lambda: dict(TINY),
+    check_regularisation: lambda: dict(REGULARISATION),
     check_accuracy: accuracy,
 }
 
@@ -289,6 +300,14 @@ MISTAKES = [
     (check_tiny_batch, tiny(random_labels=False), "the labels being wrong does not stop it"),
     (check_tiny_batch, tiny(labels_reshuffled=True), "nothing fixed to learn by heart"),
     (check_tiny_batch, tiny(tiny_learning_rate=True), "move the weights very little"),
+    (check_regularisation, regularisation(training_output=[1, 0, 3, 0]), "scaled up, by 1 / (1 - rate)"),
+    (check_regularisation, regularisation(training_output=[0.5, 0, 1.5, 0]), "divided by (1 - rate), not multiplied"),
+    (check_regularisation, regularisation(predict_output=[0.5, 1, 1.5, 2]), "the original, non-inverted dropout"),
+    (check_regularisation, regularisation(predict_output=[2, 0, 6, 0]), "switched off at predict"),
+    (check_regularisation, regularisation(decayed_weight=1.99), "scaled by the learning rate as well"),
+    (check_regularisation, regularisation(decayed_weight=1.988), "without the 2"),
+    (check_regularisation, regularisation(decayed_weight=0.006), "how much the weight shrinks"),
+    (check_regularisation, regularisation(decayed_weight=2.0), "shrinks the weight anyway"),
     (check_accuracy, lambda y_true, probabilities: int(np.mean(probabilities.argmax(1) == y_true)), "int() cuts"),
     (
         check_accuracy,
@@ -364,6 +383,7 @@ MALFORMED = [
     (check_which_curve, curves(sgd=3), "'sgd' should be a letter such as 'A', got int 3"),
     (check_which_curve, curves(momentum_speedup="10"), "'momentum_speedup' should be a number"),
     (check_tiny_batch, tiny(as_built="yes"), "'as_built' should be True or False"),
+    (check_regularisation, regularisation(predict_output=1), "'predict_output' should be a list of numbers"),
 ]
 
 
