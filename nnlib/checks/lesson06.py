@@ -12,7 +12,7 @@ import numpy as np
 from nnlib.checks._core import (
     Case,
     CheckFailed,
-    MalformedPrediction,
+    MalformedAnswer,
     NotAttemptedError,
     Prediction,
     check_predictions,
@@ -671,9 +671,9 @@ def _require_letters(predict_which_curve: Callable) -> None:
     letters = [answers.get(key) for key in _LETTER_KEYS if isinstance(answers.get(key), str)]
     strange = [letter for letter in letters if letter.strip().upper() not in _LETTERS]
     if strange:
-        raise MalformedPrediction(f"which_curve: the curves are called 'A', 'B' and 'C'; got {strange[0]!r}")
+        raise MalformedAnswer(f"which_curve: the curves are called 'A', 'B' and 'C'; got {strange[0]!r}")
     if len({letter.strip().upper() for letter in letters}) < len(letters):
-        raise MalformedPrediction("which_curve: each curve belongs to one optimizer: use each letter once")
+        raise MalformedAnswer("which_curve: each curve belongs to one optimizer: use each letter once")
 
 
 #: Exercise 6.7: can each set-up drive the loss on ten images below 0.05 within 100 steps?
