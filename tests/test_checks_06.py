@@ -434,6 +434,6 @@ def test_named_curves_keep_the_mystery_colours():
     assert sorted(named.values()) == [1, 2, 3, 4, 5]
 
 
-def test_batches_as_a_tuple_pass():  # a tuple of batches is a sequence too; only the message says list
+def test_batches_as_a_tuple_are_asked_for_as_the_list_the_docstring_promises():
     with pytest.raises(CheckFailed, match="return a list"):
         check_batch_indices(batches_as_tuple)
