@@ -46,7 +46,7 @@ TINY = {
     "tiny_learning_rate": False,
 }
 
-REGULARISATION = {"training_output": [2, 0, 6, 0], "predict_output": [1, 2, 3, 4], "decayed_weight": 1.994}
+REGULARISATION = {"training_output": [2, 0, 6, 0], "predict_output": [1, 2, 3, 4], "decayed_weight": 1.481}
 
 
 def regularisation(**changes):
@@ -304,9 +304,10 @@ MISTAKES = [
     (check_regularisation, regularisation(training_output=[0.5, 0, 1.5, 0]), "divided by (1 - rate), not multiplied"),
     (check_regularisation, regularisation(predict_output=[0.5, 1, 1.5, 2]), "the original, non-inverted dropout"),
     (check_regularisation, regularisation(predict_output=[2, 0, 6, 0]), "switched off at predict"),
-    (check_regularisation, regularisation(decayed_weight=1.99), "scaled by the learning rate as well"),
-    (check_regularisation, regularisation(decayed_weight=1.988), "without the 2"),
-    (check_regularisation, regularisation(decayed_weight=0.006), "how much the weight shrinks"),
+    (check_regularisation, regularisation(decayed_weight=1.994), "that is the weight after one step"),
+    (check_regularisation, regularisation(decayed_weight=1.4), "the shrinking compounds"),
+    (check_regularisation, regularisation(decayed_weight=0.732), "scaled by the learning rate as well"),
+    (check_regularisation, regularisation(decayed_weight=1.096), "without the 2"),
     (check_regularisation, regularisation(decayed_weight=2.0), "shrinks the weight anyway"),
     (check_accuracy, lambda y_true, probabilities: int(np.mean(probabilities.argmax(1) == y_true)), "int() cuts"),
     (

@@ -740,12 +740,12 @@ def check_tiny_batch(predict_tiny_batch: Callable) -> None:
 
 
 def check_regularisation(predict_regularisation: Callable) -> None:
-    """Grade Exercise 6.9: inverted dropout in training and at predict, and one step of weight decay.
+    """Grade Exercise 6.9: inverted dropout in training and at predict, and 100 steps of weight decay.
 
     Examples
     --------
     >>> check_regularisation(
-    ...     lambda: {"training_output": [2, 0, 6, 0], "predict_output": [1, 2, 3, 4], "decayed_weight": 1.994}
+    ...     lambda: {"training_output": [2, 0, 6, 0], "predict_output": [1, 2, 3, 4], "decayed_weight": 1.481}
     ... )
     regularisation: 3/3 checks passed
     """
@@ -783,24 +783,29 @@ def check_regularisation(predict_regularisation: Callable) -> None:
         ),
         Prediction(
             "decayed_weight",
-            "a weight of 2.0 after one step of SGD(learning_rate=0.3, weight_decay=0.01) with a zero gradient",
-            2.0 * (1 - 0.3 * 0.01),
-            "Keras's weight decay multiplies every weight by (1 - learning_rate * weight_decay) before the step",
+            "a weight of 2.0 after 100 steps of SGD(learning_rate=0.3, weight_decay=0.01) with zero gradients",
+            2.0 * (1 - 0.3 * 0.01) ** 100,
+            "each step multiplies the weight by the same factor, (1 - learning_rate * weight_decay)",
             mistakes=(
-                (2.0 - 0.01, "the decay is scaled by the learning rate as well: the weight shrinks by a fraction"),
-                (2.0 * (1 - 0.01), "the decay is scaled by the learning rate as well"),
+                (2.0 * (1 - 0.3 * 0.01), _ONE_STEP),
+                (2.0 * (1 - 100 * 0.3 * 0.01), _COMPOUNDS),
+                (2.0 * (1 - 0.01) ** 100, "the decay is scaled by the learning rate as well"),
+                (2.0 - 100 * 0.01, "the decay is scaled by the learning rate as well, and it shrinks by a fraction"),
                 (
-                    2.0 * (1 - 2 * 0.3 * 0.01),
-                    "that is the gradient 2 * l2 * w of an L2 penalty with l2 = 0.01; Keras's weight_decay shrinks "
-                    "by learning_rate * weight_decay, without the 2",
+                    2.0 * (1 - 2 * 0.3 * 0.01) ** 100,
+                    "that uses the gradient 2 * l2 * w of an L2 penalty with l2 = 0.01; Keras's weight_decay "
+                    "shrinks by learning_rate * weight_decay, without the 2",
                 ),
-                (2.0 * 0.3 * 0.01, "that is how much the weight shrinks; the question asks for the weight after it"),
-                (2.0, "the gradient is zero, but weight decay shrinks the weight anyway"),
+                (2.0, "the gradients are zero, but weight decay shrinks the weight anyway"),
             ),
-            atol=5e-4,
+            atol=2e-3,
         ),
     ]
     check_predictions("regularisation", predict_regularisation, predictions)
+
+
+_ONE_STEP = "that is the weight after one step; the shrinking repeats at each of the 100 steps"
+_COMPOUNDS = "the shrinking compounds: each step takes its fraction of what is left, not of the starting weight"
 
 
 def check_accuracy(accuracy: Callable) -> None:
