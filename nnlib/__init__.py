@@ -24,6 +24,7 @@ callbacks   : ``History``, the progress bar and your own callbacks of ``fit`` (l
 metrics     : ``accuracy`` (lesson 06)
 weights_file: ``.npz`` weights files, saved atomically and loaded without pickle (lesson 06)
 optimizers  : ``SGD`` (with momentum), ``Adagrad``, ``RMSprop``, ``Adam``: Keras's rules (lesson 06)
+regularization : ``Dropout`` (also in ``layers``) and the L2 penalty; weight decay is an optimizer setting (06)
 downloads   : ``load_fashion_mnist``: download once, verify, cache, read IDX files (lesson 06 bonus)
 autograd    : ``Value`` and ``Tensor`` record a graph; ``backward()`` runs it in reverse (lesson 07)
 plotting    : the course's figures (matplotlib), one module per lesson's idea

@@ -29,6 +29,7 @@ Introduced in lesson 05 (multi-layer networks and backpropagation).
 
 from __future__ import annotations
 
+import importlib
 import math
 from collections.abc import Sequence
 
@@ -482,15 +483,20 @@ def pack_parameters(layers: Sequence[Layer], dtype: type = np.float64) -> tuple[
     return params, grads
 
 
-# The convolution layers (lesson 08) live in nnlib.convolution, which builds on this module; they are
-# re-exported here, on first use, so that ``from nnlib.layers import Conv1D`` works as for Dense (an
-# import at the top of either module would be circular).
-_CONVOLUTION = ("Conv1D", "GlobalAveragePooling1D", "MaxPooling1D", "Reshape")
+# Layers defined in the modules of their own idea build on this one: the convolution layers (lesson 08)
+# in nnlib.convolution, Dropout (lesson 06) in nnlib.regularization. They are re-exported here, on
+# first use, so that ``from nnlib.layers import Conv1D, Dropout`` works as for Dense (an import at the
+# top of either module would be circular).
+_ELSEWHERE = {
+    "Conv1D": "nnlib.convolution",
+    "GlobalAveragePooling1D": "nnlib.convolution",
+    "MaxPooling1D": "nnlib.convolution",
+    "Reshape": "nnlib.convolution",
+    "Dropout": "nnlib.regularization",
+}
 
 
 def __getattr__(name: str) -> object:
-    if name in _CONVOLUTION:
-        from nnlib import convolution
-
-        return getattr(convolution, name)
+    if name in _ELSEWHERE:
+        return getattr(importlib.import_module(_ELSEWHERE[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

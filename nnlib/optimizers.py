@@ -13,6 +13,10 @@ that rule so that training goes faster and more steadily:
 - ``Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7)``: momentum and RMSprop
   together, with a correction for the averages starting at zero.
 
+Every optimizer also takes Keras 3's ``weight_decay`` (default ``None``): before each step it shrinks
+every weight, biases included, by the factor ``1 - learning_rate * weight_decay`` (decoupled L2 weight
+decay, as Keras applies it; see :mod:`nnlib.regularization`).
+
 The update rules and the defaults are Keras's, so a model trained here and one trained with
 ``keras.optimizers.Adam()`` take the same steps from the same gradients. An optimizer works on a
 model's flat parameter array (see :func:`nnlib.layers.pack_parameters`): one :meth:`Optimizer.apply`
@@ -160,8 +164,9 @@ class Optimizer:
         if "name" in cls.__dict__:
             OPTIMIZERS[cls.name] = cls
 
-    def __init__(self, learning_rate: float) -> None:
+    def __init__(self, learning_rate: float, weight_decay: float | None = None) -> None:
         self.learning_rate = self._setting(learning_rate, "learning_rate", low=0, low_open=True)
+        self.weight_decay = None if weight_decay is None else self._setting(weight_decay, "weight_decay", low=0)
         self.iterations = 0
         self._params: np.ndarray | None = None
 
@@ -193,6 +198,8 @@ class Optimizer:
                 f"parameter array; use a new optimizer for each model, e.g. {type(self).__name__}()"
             )
         self.iterations += 1
+        if self.weight_decay:  # Keras 3's decoupled weight decay: shrink every weight, then take the step
+            params *= 1 - self.learning_rate * self.weight_decay
         self._update(params, grads)
 
     def reset(self) -> None:
@@ -211,7 +218,8 @@ class Optimizer:
         return {"learning_rate": self.learning_rate}
 
     def __repr__(self) -> str:
-        settings = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items())
+        config = self.get_config() | ({"weight_decay": self.weight_decay} if self.weight_decay else {})
+        settings = ", ".join(f"{k}={v!r}" for k, v in config.items())
         return f"{type(self).__name__}({settings})"
 
 
@@ -238,8 +246,8 @@ class SGD(Optimizer):
 
     name = "sgd"
 
-    def __init__(self, learning_rate: float = 0.01, momentum: float = 0.0) -> None:
-        super().__init__(learning_rate)
+    def __init__(self, learning_rate: float = 0.01, momentum: float = 0.0, weight_decay: float | None = None) -> None:
+        super().__init__(learning_rate, weight_decay)
         self.momentum = self._setting(momentum, "momentum", low=0, high=1)
 
     def _create_state(self, params: np.ndarray) -> None:
@@ -278,9 +286,13 @@ class Adagrad(Optimizer):
     name = "adagrad"
 
     def __init__(
-        self, learning_rate: float = 0.001, initial_accumulator_value: float = 0.1, epsilon: float = 1e-7
+        self,
+        learning_rate: float = 0.001,
+        initial_accumulator_value: float = 0.1,
+        epsilon: float = 1e-7,
+        weight_decay: float | None = None,
     ) -> None:
-        super().__init__(learning_rate)
+        super().__init__(learning_rate, weight_decay)
         self.initial_accumulator_value = self._setting(initial_accumulator_value, "initial_accumulator_value", low=0)
         self.epsilon = self._setting(epsilon, "epsilon", low=0, low_open=True)
 
@@ -319,8 +331,10 @@ class RMSprop(Optimizer):
 
     name = "rmsprop"
 
-    def __init__(self, learning_rate: float = 0.001, rho: float = 0.9, epsilon: float = 1e-7) -> None:
-        super().__init__(learning_rate)
+    def __init__(
+        self, learning_rate: float = 0.001, rho: float = 0.9, epsilon: float = 1e-7, weight_decay: float | None = None
+    ) -> None:
+        super().__init__(learning_rate, weight_decay)
         self.rho = self._setting(rho, "rho", low=0, high=1, high_open=True)  # 1 would never update the average
         self.epsilon = self._setting(epsilon, "epsilon", low=0, low_open=True)  # 0 divides 0 by 0 on a zero gradient
 
@@ -366,9 +380,14 @@ class Adam(Optimizer):
     name = "adam"
 
     def __init__(
-        self, learning_rate: float = 0.001, beta_1: float = 0.9, beta_2: float = 0.999, epsilon: float = 1e-7
+        self,
+        learning_rate: float = 0.001,
+        beta_1: float = 0.9,
+        beta_2: float = 0.999,
+        epsilon: float = 1e-7,
+        weight_decay: float | None = None,
     ) -> None:
-        super().__init__(learning_rate)
+        super().__init__(learning_rate, weight_decay)
         self.beta_1 = self._setting(beta_1, "beta_1", low=0, high=1, high_open=True)  # 1 never updates m
         self.beta_2 = self._setting(beta_2, "beta_2", low=0, high=1, high_open=True)
         self.epsilon = self._setting(epsilon, "epsilon", low=0, low_open=True)

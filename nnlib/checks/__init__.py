@@ -66,7 +66,9 @@ from nnlib.checks.lesson06 import (
     check_batch_indices,
     check_batch_shapes,
     check_parameter_counts,
+    check_regularisation,
     check_sgd_momentum_update,
+    check_tiny_batch,
     check_which_curve,
 )
 from nnlib.checks.lesson07 import (
@@ -136,6 +138,8 @@ __all__ = [
     "check_batch_indices",
     "check_batch_shapes",
     "check_parameter_counts",
+    "check_regularisation",
     "check_sgd_momentum_update",
+    "check_tiny_batch",
     "check_which_curve",
 ]

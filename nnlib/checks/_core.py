@@ -327,6 +327,11 @@ def _form_problem(got: Any, want: Any) -> str | None:
         return None if isinstance(got, str) else f"answer with a word, in quotes; got {type(got).__name__} {got!r}"
     if isinstance(want, bool):
         return None if isinstance(got, (bool, np.bool_)) else f"answer True or False; got {got!r}"
+    if isinstance(want, tuple):  # a shape: any tuple of whole numbers is an answer, whatever its length
+        whole = isinstance(got, (tuple, list)) and all(
+            isinstance(n, (int, np.integer)) and not isinstance(n, bool) for n in got
+        )
+        return None if whole else f"answer with a shape, a tuple of whole numbers such as (2, 3); got {got!r}"
     if isinstance(got, (str, bool, np.bool_)):
         return f"answer with a number, not {type(got).__name__} {got!r}"
     try:

@@ -10,7 +10,16 @@ from collections.abc import Callable, Mapping
 import numpy as np
 
 from nnlib.batches import shuffled_batches
-from nnlib.checks._core import Case, Prediction, check_predictions, run_cases
+from nnlib.checks._core import (
+    Case,
+    CheckFailed,
+    MalformedAnswer,
+    NotAttemptedError,
+    Prediction,
+    check_predictions,
+    require_function,
+    run_cases,
+)
 from nnlib.checks._core import predictions_made as predictions_made  # for the lesson's verify cells
 
 #: The training set's size in lesson 06 (the digits left after the test and validation splits).
@@ -118,7 +127,10 @@ def _reference_batches(n_samples: int, batch_size: int, seed: int) -> tuple[np.n
 
 
 def check_batch_indices(batch_indices: Callable) -> None:
-    """Check a learner's ``batch_indices(n_samples, batch_size, seed)`` (Exercise 6.3).
+    """Check a learner's ``batch_indices(n_samples, batch_size, seed)``, the draft fixed (Exercise 6.3).
+
+    Before the cases run, the function is called twice with the same seed (the batches must be the
+    same: a generator made without the seed changes them on every call) and its result must be a list.
 
     Examples
     --------
@@ -126,6 +138,7 @@ def check_batch_indices(batch_indices: Callable) -> None:
     batch_indices: 5/5 checks passed
     """
     __tracebackhide__ = True
+    _require_list_and_seed(batch_indices)
 
     def case(what, n, size, seed, hint, extra_mistakes=()):
         expected = _reference_batches(n, size, seed)
@@ -137,7 +150,9 @@ def check_batch_indices(batch_indices: Callable) -> None:
         if len(dropped) != len(expected) and dropped:
             mistakes.append((dropped, "the last, smaller batch is missing: the loop must reach the end of the data"))
         if len(early) not in (len(expected), len(dropped)) and early:
-            mistakes.append((early, "the loop stops one batch too early: let it run to the end of the data"))
+            mistakes.append((early, _STOPS_EARLY))
+        if seed != 0:
+            mistakes.append((_reference_batches(n, size, 0), _SEED_IGNORED))
         mistakes += list(extra_mistakes)
         inputs = {"n_samples": n, "batch_size": size, "seed": seed}
         return Case(what, inputs, expected, hint, atol=0, rtol=0, mistakes=tuple(mistakes))
@@ -169,6 +184,39 @@ def check_batch_indices(batch_indices: Callable) -> None:
         ),
     ]
     run_cases("batch_indices", _as_batches(batch_indices), cases)
+
+
+_STOPS_EARLY = "the loop stops one batch too early: let it run to the end of the data"
+_SEED_IGNORED = (
+    "the seed is ignored: these are the batches of seed 0 whatever seed comes in; make the generator from the "
+    "seed argument"
+)
+
+
+def _require_list_and_seed(batch_indices: Callable) -> None:
+    """Fail clearly if the result is not a list, or if the same seed gives different batches on two calls."""
+    __tracebackhide__ = True
+    require_function("batch_indices", batch_indices)
+    try:
+        first, second = (batch_indices(n_samples=10, batch_size=4, seed=3) for _ in range(2))
+    except NotImplementedError:
+        raise NotAttemptedError("batch_indices") from None
+    except Exception:  # a crash is reported with its case by run_cases
+        return
+    if first is None:
+        return
+    if not isinstance(first, list):
+        raise CheckFailed(
+            f"batch_indices: return a list with one array of sample numbers per batch (as the docstring says); "
+            f"batch_indices(10, 4, seed=3) returned {type(first).__name__}"
+        )
+    same = len(first) == len(second) and all(np.array_equal(a, b) for a, b in zip(first, second, strict=True))
+    if not same:
+        raise CheckFailed(
+            "batch_indices: two calls with the same seed (batch_indices(10, 4, seed=3)) gave different batches. "
+            "hint: the seed is ignored: the random generator must be made from the seed argument, so that the "
+            "same seed gives the same batches"
+        )
 
 
 class _Batches(tuple):
@@ -203,6 +251,7 @@ def check_sgd_momentum_update(sgd_momentum_update: Callable) -> None:
     def case(what, w, grad, velocity, lr, momentum, hint):
         w, grad, velocity = (np.asarray(a, dtype=float) for a in (w, grad, velocity))
         new_velocity = momentum * velocity - lr * grad
+        averaged = momentum * velocity + (1 - momentum) * grad  # Coursera's form: an average of the gradients
         mistakes = (
             ((w + momentum * velocity + lr * grad, momentum * velocity + lr * grad), _SIGN),
             ((w - momentum * velocity + lr * grad, -new_velocity), _SIGN),
@@ -213,6 +262,10 @@ def check_sgd_momentum_update(sgd_momentum_update: Callable) -> None:
             ((new_velocity, w + new_velocity), "the two are swapped: return the new weights first, then the velocity"),
             ((w - lr * (momentum * velocity + grad), momentum * velocity + grad), _VELOCITY_IS_THE_STEP),
             ((w + lr * (momentum * velocity - grad), momentum * velocity - grad), _VELOCITY_IS_THE_STEP),
+            ((w + new_velocity, velocity), _OLD_VELOCITY_RETURNED),
+            ((w - lr * averaged, averaged), _AVERAGED),
+            ((w + averaged, averaged), _AVERAGED),
+            ((w - averaged, averaged), _AVERAGED),
         )
         inputs = {"w": w, "grad": grad, "velocity": velocity, "learning_rate": lr, "momentum": momentum}
         return Case(what, inputs, (w + new_velocity, new_velocity), hint, mistakes=mistakes)
@@ -273,21 +326,51 @@ _VELOCITY_POINTS_DOWNHILL = (
     "w moves uphill: the velocity already points against the gradient, so w moves by it as it is (added, not "
     "subtracted)"
 )
+_OLD_VELOCITY_RETURNED = (
+    "the weights are right, but the velocity you return is the one passed in: return the new velocity, or the "
+    "next step forgets this one"
+)
+_AVERAGED = (
+    "that velocity is an average of the gradients (momentum * velocity + (1 - momentum) * grad, the form some "
+    "courses use): it never grows beyond one gradient. In the table above the velocity keeps all of this step "
+    "and a fraction of the old one, so on a steady slope it grows to many plain steps"
+)
 _VELOCITY_IS_THE_STEP = (
     "in Keras the velocity is the step itself, learning rate included (PyTorch's velocity holds gradients "
     "instead): scale this step's gradient by the learning rate when you add it to the velocity"
 )
 
 
-def _adam(w, grad, m, v, t, lr, beta_1=0.9, beta_2=0.999, epsilon=1e-7, *, correct="both", square=True, inside=False):
+def _adam(
+    w,
+    grad,
+    m,
+    v,
+    t,
+    lr,
+    beta_1=0.9,
+    beta_2=0.999,
+    epsilon=1e-7,
+    *,
+    correct="both",
+    square=True,
+    inside=False,
+    epsilon_after_division=False,
+):
     m = beta_1 * m + (1 - beta_1) * grad
     v = beta_2 * v + (1 - beta_2) * (grad * grad if square else grad)
     alpha = {
         "both": lr * math.sqrt(1 - beta_2**t) / (1 - beta_1**t),
         "none": lr,
         "beta_1 only": lr / (1 - beta_1**t),
+        "beta_2 only": lr * math.sqrt(1 - beta_2**t),
         "no root": lr * (1 - beta_2**t) / (1 - beta_1**t),
+        "divided by 1": lr * math.sqrt(1 - beta_2**t) / 1 - beta_1**t,  # a missing bracket
+        "power of the bracket": lr * math.sqrt((1 - beta_2) ** t) / (1 - beta_1) ** t,
+        "power of the bracket, beta_1": lr * math.sqrt(1 - beta_2**t) / (1 - beta_1) ** t,
     }[correct]
+    if epsilon_after_division:  # m / root + epsilon: a missing bracket around the denominator
+        return w - alpha * (m / np.sqrt(v) + epsilon), m, v
     denominator = np.sqrt(v + epsilon) if inside else np.sqrt(v) + epsilon
     return w - alpha * m / denominator, m, v
 
@@ -333,11 +416,16 @@ def check_adam_update(adam_update: Callable) -> None:
             )
             alpha = lr * math.sqrt(1 - 0.999**t) / (1 - 0.9**t)
             mistakes = (
+                (_adam(w, grad, m, v, t, lr, epsilon_after_division=True), _PRECEDENCE_EPSILON),
                 ((paper_w, paper_m, paper_v), _PAPER),
                 ((paper_w, m_hat, v_hat), _PAPER),
                 (_adam(w, grad, m, v, t, lr, correct="none"), _NO_CORRECTION),
-                (_adam(w, grad, m, v, t, lr, correct="beta_1 only"), _HALF_CORRECTION),
-                (_adam(w, grad, m, v, t, lr, correct="no root"), _HALF_CORRECTION),
+                (_adam(w, grad, m, v, t, lr, correct="beta_1 only"), _BETA_2_FORGOTTEN),
+                (_adam(w, grad, m, v, t, lr, correct="beta_2 only"), _BETA_1_FORGOTTEN),
+                (_adam(w, grad, m, v, t, lr, correct="no root"), _NO_ROOT_IN_CORRECTION),
+                (_adam(w, grad, m, v, t, lr, correct="divided by 1"), _PRECEDENCE_DIVISION),
+                (_adam(w, grad, m, v, t, lr, correct="power of the bracket"), _PRECEDENCE_POWER),
+                (_adam(w, grad, m, v, t, lr, correct="power of the bracket, beta_1"), _PRECEDENCE_POWER),
                 ((right[0], m, v), "return the updated m and v, not the ones passed in"),
                 ((w - alpha * right[1] / (right[2] + 1e-7), right[1], right[2]), _ROOT_OF_V),
                 ((w - alpha * swapped[0] / (np.sqrt(swapped[1]) + 1e-7), *swapped), _BETAS_SWAPPED),
@@ -351,8 +439,8 @@ def check_adam_update(adam_update: Callable) -> None:
             inputs,
             right,
             hint,
-            rtol=1e-7,
-            atol=1e-12,
+            rtol=1e-10,  # epsilon's place changes the first step by about 1e-7 of it
+            atol=1e-15,
             mistakes=mistakes,
             nonfinite_hint=_NOT_SQUARED,
         )
@@ -415,18 +503,37 @@ def check_adam_update(adam_update: Callable) -> None:
 
 _NO_CORRECTION = (
     "the step is too large: m and v start at zero, so early on they are too small; the step size alpha "
-    "needs the correction that uses beta_1 and beta_2 raised to the power t (see the formula for alpha)"
+    "needs the corrections you derived, which use beta_1 and beta_2 raised to the power t"
 )
 _NOT_SQUARED = "v is the moving average of the squared gradients (grad * grad), so it is never negative"
 _EPSILON = "epsilon is added after the square root is taken, not under it"
 _PAPER = (
     "that is the Adam paper's form (m and v corrected one by one), which puts epsilon in a slightly different "
-    "place; Keras folds both corrections into the step size alpha: use the lesson's formula for alpha, and "
+    "place; Keras folds both corrections into the step size alpha: put them there, and "
     "return the running averages m and v themselves"
 )
-_HALF_CORRECTION = (
-    "the step size alpha is off: it needs both corrections, the one with beta_1 and the square root of the "
-    "one with beta_2 (see the formula for alpha)"
+_BETA_1_FORGOTTEN = (
+    "beta_1's correction is missing: m starts at zero too, so early on it is too small by the factor you found "
+    "for m; alpha must make up for both averages"
+)
+_BETA_2_FORGOTTEN = (
+    "only m's correction is there: v is too small early on as well, and the step divides by its square root, "
+    "so alpha also needs the correction for the root of v"
+)
+_NO_ROOT_IN_CORRECTION = (
+    "the step divides by the square root of v, so v's correction enters alpha through a square root as well"
+)
+_PRECEDENCE_DIVISION = (
+    "an operator-precedence slip: Python divides before it subtracts, so without a bracket around the "
+    "correction's denominator you divide by 1 and then subtract beta_1 to the power t"
+)
+_PRECEDENCE_POWER = (
+    "an operator-precedence slip: the power t applies to beta alone (1 minus beta to the power t), not to "
+    "the bracket (1 - beta)"
+)
+_PRECEDENCE_EPSILON = (
+    "an operator-precedence slip: epsilon belongs in the denominator, added to the root of v before you "
+    "divide; as written it is added after the division"
 )
 _ROOT_OF_V = "divide by the square root of v: v averages squared gradients, its root has the gradient's size"
 _BETAS_SWAPPED = (
@@ -453,37 +560,95 @@ def mystery_curves(histories: Mapping[str, object]) -> dict[str, object]:
     return {letter: histories[name] for letter, name in _MYSTERY.items()}
 
 
-def check_which_curve(predict_which_curve: Callable) -> None:
-    """Grade which unlabelled learning curve (A, B, C) belongs to which optimizer (Exercise 6.6).
+#: The letters of Exercise 6.6 and the keys of its prediction that hold a letter.
+_LETTERS = tuple(_MYSTERY)
+_LETTER_KEYS = {"momentum": "A", "adagrad": "B", "sgd": "C"}
+
+
+def named_curves(histories: Mapping[str, object]) -> dict[str, object]:
+    """All runs for the reveal of Exercise 6.6: the mystery ones first, as ``"A = SGD, momentum 0.9"``.
+
+    Drawn in this order, each mystery curve keeps the colour it had in the mystery plot.
 
     Examples
     --------
-    >>> check_which_curve(lambda: {"sgd": "C", "momentum": "A", "adagrad": "B"})
-    which_curve: 3/3 checks passed
+    >>> list(named_curves({"SGD": 1, "SGD, momentum 0.9": 2, "Adagrad": 3, "Adam": 4}))
+    ['A = SGD, momentum 0.9', 'B = Adagrad', 'C = SGD', 'Adam']
+    """
+    mystery_curves(histories)  # says clearly if a run is missing
+    named = {f"{letter} = {name}": histories[name] for letter, name in _MYSTERY.items()}
+    return named | {name: run for name, run in histories.items() if name not in _MYSTERY.values()}
+
+
+def check_which_curve(predict_which_curve: Callable) -> None:
+    """Grade Exercise 6.6: the two step sizes derived from the defaults, then which curve (A, B, C) is which.
+
+    The answer is a dict: ``"momentum_speedup"`` and ``"adagrad_first_step"`` (numbers), and
+    ``"sgd"``, ``"momentum"``, ``"adagrad"`` (one letter each, each letter used once).
+
+    Examples
+    --------
+    >>> check_which_curve(
+    ...     lambda: {"momentum_speedup": 10, "adagrad_first_step": 0.32, "sgd": "C", "momentum": "A", "adagrad": "B"}
+    ... )
+    which_curve: 5/5 checks passed
     """
     __tracebackhide__ = True
+    _require_letters(predict_which_curve)
     adagrad = (
-        "Adagrad's default learning rate is 0.001, ten times smaller than SGD's 0.01, and its steps only "
-        "shrink as the squared gradients pile up"
+        "Adagrad's default learning rate is 0.001, ten times smaller than SGD's 0.01, its first step is only "
+        "about a third of that, and its steps only shrink as the squared gradients pile up"
     )
-    momentum = (
-        "with momentum 0.9 the velocity grows to about 1 / (1 - 0.9) = 10 plain steps while the slope keeps its sign"
-    )
+    momentum = "the curve whose steps grow to about ten plain SGD steps while the slope keeps its sign"
     predictions = [
         Prediction(
-            "momentum",
-            "SGD with momentum 0.9",
-            "A",
-            momentum,
-            mistakes=(("B", momentum), ("C", momentum)),
+            "momentum_speedup",
+            "how many plain SGD steps one momentum-0.9 step grows to on a steady slope",
+            10.0,
+            "on a steady slope each step adds the same plain step to what is left of the velocity: add up "
+            "1 + 0.9 + 0.9**2 + ... (a geometric series)",
+            mistakes=(
+                (
+                    0.9,
+                    "0.9 is the fraction of the old velocity kept each step; the question is what all the kept "
+                    "fractions add up to",
+                ),
+                (1.9, "that is the velocity after two steps; keep adding: the series 1 + 0.9 + 0.81 + ... goes on"),
+                (
+                    9.0,
+                    "the series 1 + 0.9 + 0.81 + ... starts with 1, this step's own plain step: add it up again",
+                ),
+            ),
+            atol=0.5,
         ),
         Prediction(
-            "adagrad",
-            "Adagrad with Keras's defaults",
-            "B",
-            adagrad,
-            mistakes=(("A", adagrad), ("C", adagrad)),
+            "adagrad_first_step",
+            "Adagrad's first step as a fraction of plain SGD's, for a small gradient",
+            0.1 / math.sqrt(0.1),
+            "Adagrad's first step is its learning rate times the gradient, divided by the root of its "
+            "accumulator (0.1 plus the tiny squared gradient); compare with SGD's learning rate times the gradient",
+            mistakes=(
+                (
+                    0.1,
+                    "that is the ratio of the learning rates alone; Adagrad also divides by the root of its "
+                    "accumulator, which starts at initial_accumulator_value = 0.1",
+                ),
+                (1.0, "Adagrad divides by the square root of its accumulator, not by the accumulator itself"),
+                (
+                    0.1 * math.sqrt(0.1),
+                    "Adagrad divides by the root of its accumulator (about 0.32), which makes its step larger than "
+                    "its learning rate times the gradient, not smaller",
+                ),
+                (
+                    math.sqrt(10),
+                    "that is SGD's first step as a multiple of Adagrad's: the question asks for Adagrad's as a "
+                    "fraction of SGD's",
+                ),
+            ),
+            atol=0.02,
         ),
+        Prediction("momentum", "SGD with momentum 0.9", "A", momentum, mistakes=(("B", momentum), ("C", momentum))),
+        Prediction("adagrad", "Adagrad with Keras's defaults", "B", adagrad, mistakes=(("A", adagrad), ("C", adagrad))),
         Prediction(
             "sgd",
             "plain SGD with Keras's defaults",
@@ -494,13 +659,162 @@ def check_which_curve(predict_which_curve: Callable) -> None:
     check_predictions("which_curve", predict_which_curve, predictions)
 
 
+def _require_letters(predict_which_curve: Callable) -> None:
+    """Reject letters other than A, B, C, or a letter used twice, as a malformed answer."""
+    __tracebackhide__ = True
+    try:
+        answers = predict_which_curve() if callable(predict_which_curve) else None
+    except Exception:  # not attempted, or broken: check_predictions reports it
+        return
+    if not isinstance(answers, Mapping):
+        return
+    letters = [answers.get(key) for key in _LETTER_KEYS if isinstance(answers.get(key), str)]
+    strange = [letter for letter in letters if letter.strip().upper() not in _LETTERS]
+    if strange:
+        raise MalformedAnswer(f"which_curve: the curves are called 'A', 'B' and 'C'; got {strange[0]!r}")
+    if len({letter.strip().upper() for letter in letters}) < len(letters):
+        raise MalformedAnswer("which_curve: each curve belongs to one optimizer: use each letter once")
+
+
+#: Exercise 6.7: can each set-up drive the loss on ten images below 0.05 within 100 steps?
+TINY_BATCH_OVERFITS = {
+    "as_built": True,
+    "random_labels": True,
+    "labels_reshuffled": False,
+    "tiny_learning_rate": False,
+}
+
+
+def check_tiny_batch(predict_tiny_batch: Callable) -> None:
+    """Grade Exercise 6.7: the loss of a model that knows nothing, and which set-ups overfit ten images.
+
+    Examples
+    --------
+    >>> check_tiny_batch(lambda: {"start_loss": 2.3, "as_built": True, "random_labels": True,
+    ...                           "labels_reshuffled": False, "tiny_learning_rate": False})
+    tiny_batch: 5/5 checks passed
+    """
+    __tracebackhide__ = True
+    memorise = (
+        "ten images and 9,610 weights: a working model can learn any ten labels by heart, whether or not they "
+        "make sense"
+    )
+    predictions = [
+        Prediction(
+            "start_loss",
+            "the cross-entropy of a model that gives each of the 10 classes the same probability",
+            math.log(10),
+            "the loss of one sample is minus the log of the probability it gives the right class",
+            mistakes=(
+                (0.1, "0.1 is the probability of the right class; the loss is minus its (natural) logarithm"),
+                (1.0, "that is the logarithm to base 10; cross-entropy uses the natural logarithm (np.log)"),
+                (-math.log(10), "the loss is minus the logarithm of a probability below 1, so it is positive"),
+                (0.0, "a loss of 0 needs probability 1 on every right class; this model spreads it evenly"),
+                (0.9, "that is the probability of the wrong classes; the loss only looks at the right one"),
+            ),
+            atol=0.05,
+        ),
+        Prediction("as_built", "the digits model as built, Adam, 100 steps", True, memorise),
+        Prediction(
+            "random_labels",
+            "the same, with the ten labels shuffled once (each image keeps a wrong label)",
+            True,
+            memorise + "; the labels being wrong does not stop it (which is why a small loss on the training "
+            "set proves nothing about new images)",
+        ),
+        Prediction(
+            "labels_reshuffled",
+            "the labels shuffled anew at every step (images and labels out of step)",
+            False,
+            "if the label of each image changes at every step, there is nothing fixed to learn by heart: the best "
+            "the model can do is spread its probability evenly",
+        ),
+        Prediction(
+            "tiny_learning_rate",
+            "a learning rate of 0.00001",
+            False,
+            "with steps a hundred times smaller than Adam's default, 100 steps move the weights very little",
+        ),
+    ]
+    check_predictions("tiny_batch", predict_tiny_batch, predictions)
+
+
+def check_regularisation(predict_regularisation: Callable) -> None:
+    """Grade Exercise 6.9: inverted dropout in training and at predict, and 100 steps of weight decay.
+
+    Examples
+    --------
+    >>> check_regularisation(
+    ...     lambda: {"training_output": [2, 0, 6, 0], "predict_output": [1, 2, 3, 4], "decayed_weight": 1.481}
+    ... )
+    regularisation: 3/3 checks passed
+    """
+    __tracebackhide__ = True
+    predictions = [
+        Prediction(
+            "training_output",
+            "Dropout(0.5) in training on [1, 2, 3, 4], keeping the first and third inputs",
+            [2.0, 0.0, 6.0, 0.0],
+            "the dropped inputs become 0; the kept ones are scaled so that the average output stays the same",
+            mistakes=(
+                (
+                    [1.0, 0.0, 3.0, 0.0],
+                    "the kept inputs are also scaled up, by 1 / (1 - rate): without that the layer's output would "
+                    "be half as large in training as at predict",
+                ),
+                ([0.5, 0.0, 1.5, 0.0], "the kept inputs are divided by (1 - rate), not multiplied: they grow"),
+                ([2.0, 4.0, 6.0, 8.0], "the dropped inputs become 0; only the kept ones are scaled"),
+            ),
+        ),
+        Prediction(
+            "predict_output",
+            "the same layer at predict (not training) on [1, 2, 3, 4]",
+            [1.0, 2.0, 3.0, 4.0],
+            "at predict every unit is there, and inverted dropout did its scaling during training",
+            mistakes=(
+                (
+                    [0.5, 1.0, 1.5, 2.0],
+                    "that is the original, non-inverted dropout, which scales at predict time; inverted dropout "
+                    "scales during training, so predict passes the input through unchanged",
+                ),
+                ([2.0, 0.0, 6.0, 0.0], "dropout is switched off at predict: nothing is dropped"),
+                ([2.0, 4.0, 6.0, 8.0], "at predict nothing is dropped and nothing is scaled"),
+            ),
+        ),
+        Prediction(
+            "decayed_weight",
+            "a weight of 2.0 after 100 steps of SGD(learning_rate=0.3, weight_decay=0.01) with zero gradients",
+            2.0 * (1 - 0.3 * 0.01) ** 100,
+            "each step multiplies the weight by the same factor, (1 - learning_rate * weight_decay)",
+            mistakes=(
+                (2.0 * (1 - 0.3 * 0.01), _ONE_STEP),
+                (2.0 * (1 - 100 * 0.3 * 0.01), _COMPOUNDS),
+                (2.0 * (1 - 0.01) ** 100, "the decay is scaled by the learning rate as well"),
+                (2.0 - 100 * 0.01, "the decay is scaled by the learning rate as well, and it shrinks by a fraction"),
+                (
+                    2.0 * (1 - 2 * 0.3 * 0.01) ** 100,
+                    "that uses the gradient 2 * l2 * w of an L2 penalty with l2 = 0.01; Keras's weight_decay "
+                    "shrinks by learning_rate * weight_decay, without the 2",
+                ),
+                (2.0, "the gradients are zero, but weight decay shrinks the weight anyway"),
+            ),
+            atol=2e-3,
+        ),
+    ]
+    check_predictions("regularisation", predict_regularisation, predictions)
+
+
+_ONE_STEP = "that is the weight after one step; the shrinking repeats at each of the 100 steps"
+_COMPOUNDS = "the shrinking compounds: each step takes its fraction of what is left, not of the starting weight"
+
+
 def check_accuracy(accuracy: Callable) -> None:
-    """Check a learner's ``accuracy(y_true, probabilities)`` (Exercise 6.7).
+    """Check a learner's ``accuracy(y_true, probabilities)``, the draft fixed (Exercise 6.8).
 
     Examples
     --------
     >>> check_accuracy(lambda y_true, probabilities: float(np.mean(probabilities.argmax(axis=1) == y_true)))
-    accuracy: 5/5 checks passed
+    accuracy: 6/6 checks passed
     """
     __tracebackhide__ = True
 
@@ -515,25 +829,39 @@ def check_accuracy(accuracy: Callable) -> None:
                 extra.append((wrong_axis, "take the largest probability along each row (one row per sample)"))
         if right:
             extra.append((100 * right, "return a fraction from 0 to 1, not a percentage"))
-        if not math.isclose(1 - right, right):
-            extra.append((1 - right, "that is the fraction the model gets wrong: count the samples it gets right"))
         by_value = float(np.mean(p.max(axis=1) == y))
         if by_value != right:
             extra.append((by_value, _CLASS_NUMBERS))
+        flat = float(np.mean(p.argmax() == y))
+        if flat != right:
+            extra.append((flat, _FLAT_POSITION))
+        if not math.isclose(1 - right, right):
+            extra.append((1 - right, "that is the fraction the model gets wrong: count the samples it gets right"))
+        if not float(right).is_integer():
+            extra.append((float(int(right)), _TRUNCATED))
+        if round(right, 2) != right:
+            extra.append((round(right, 2), _ROUNDED))
+            extra.append((round(100 * right, 2), "return a fraction from 0 to 1, not a percentage (and unrounded)"))
         return Case(what, {"y_true": y, "probabilities": p}, right, hint, mistakes=tuple(extra) + tuple(mistakes))
 
     cases = [
+        case(
+            "three samples, two right: a fraction that is not a round number",
+            [1, 0, 1],
+            [[0.0, 1.0, 0.0], [0.0, 0.3, 0.7], [0.0, 1.0, 0.0]],
+            "a sample is right when its most probable class is its label; return the fraction, as it is",
+        ),
+        case(
+            "three samples, all right",
+            [2, 1, 1],
+            [[0.05, 0.05, 0.9], [0.05, 0.9, 0.05], [0.1, 0.6, 0.3]],
+            "compare each sample's most probable class (its column number) with its label",
+        ),
         case(
             "four samples and four classes",
             [2, 0, 0, 3],
             [[0.1, 0.2, 0.6, 0.1], [0.5, 0.3, 0.1, 0.1], [0.2, 0.4, 0.3, 0.1], [0.1, 0.1, 0.1, 0.7]],
             "a sample is right when its most probable class is its label; return one number",
-        ),
-        case(
-            "two samples, both right",
-            [0, 2],
-            [[0.9, 0.05, 0.05], [0.1, 0.2, 0.7]],
-            "compare each sample's most probable class (its column number) with its label",
         ),
         case(
             "one of two right",
@@ -558,4 +886,16 @@ def check_accuracy(accuracy: Callable) -> None:
     run_cases("accuracy", accuracy, cases)
 
 
+_TRUNCATED = (
+    "int() cuts the fraction down to a whole number, so every accuracy below 1 becomes 0: return the fraction "
+    "itself, as a float"
+)
+_ROUNDED = (
+    "the accuracy is rounded to two decimals: return it unrounded (round only when you print it, with a format "
+    "such as :.2%)"
+)
+_FLAT_POSITION = (
+    "without an axis you get one position in the whole table, read as one long row, instead of one class per "
+    "sample: ask for the position of the largest value along each row"
+)
 _CLASS_NUMBERS = "compare class numbers with class numbers: which column holds each row's largest value?"
