@@ -340,8 +340,8 @@ def _form_problem(got: Any, want: Any) -> str | None:
         return f"answer with a number; got {type(got).__name__} {got!r}"
     if np.ndim(want) == 0 and got_array.ndim != 0:
         return f"answer with one number; got {format_value(got)}"
-    if np.ndim(want) > 0 and got_array.ndim != np.ndim(want):  # a shape of the wrong length is a wrong answer
-        return f"answer with a tuple or list of numbers; got {format_value(got)}"
+    if np.ndim(want) > 0 and got_array.shape != np.shape(want):  # (shapes, of any length, were handled above)
+        return f"answer with {np.shape(want)[0]} numbers in a list; got {format_value(got)}"
     return None
 
 
