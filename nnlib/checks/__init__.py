@@ -74,6 +74,14 @@ from nnlib.checks.lesson07 import (
     check_topological_order,
     check_unbroadcast,
 )
+from nnlib.checks.lesson08 import (
+    check_conv1d_backward,
+    check_conv1d_forward,
+    check_max_pool_backward,
+    check_output_lengths,
+    check_pad_same,
+    check_shuffle_predictions,
+)
 
 __all__ = [
     "Case",
@@ -130,4 +138,10 @@ __all__ = [
     "check_parameter_counts",
     "check_sgd_momentum_update",
     "check_which_curve",
+    "check_conv1d_backward",
+    "check_conv1d_forward",
+    "check_max_pool_backward",
+    "check_output_lengths",
+    "check_pad_same",
+    "check_shuffle_predictions",
 ]
