@@ -14,6 +14,7 @@ activations : sigmoid, tanh, ReLU and their derivatives (lesson 03); softmax (le
 losses      : squared errors (lesson 04); cross-entropy and Keras-named loss objects (lesson 05)
 training    : gradients, gradient descent and a trainer for one sigmoid neuron (lesson 04)
 layers      : ``Dense``, activation layers and ``Flatten``, forward and backward over batches (lesson 05)
+convolution : ``Conv1D``, ``MaxPooling1D``, ``GlobalAveragePooling1D``, ``Reshape`` (lesson 08, in preparation)
 network     : ``Network``: layers in a row, backpropagation, mini-batch training (lesson 05)
 gradcheck   : numerical gradients by central differences, gradient-check tables (lesson 05)
 models      : ``Sequential`` with Keras's compile, fit, evaluate, predict, summary, weights (lesson 06)

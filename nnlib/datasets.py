@@ -4,12 +4,16 @@ Every generator takes ``rng``, a ``numpy.random.Generator`` or an integer seed (
 same call always gives the same data and no global random state is touched.
 
 ``load_fashion_mnist`` (lesson 06's bonus, from :mod:`nnlib.downloads`) fetches a real image data
-set once, verifies it and caches it.
+set once, verifies it and caches it. ``load_mnist1d`` (lesson 08) generates the MNIST-1D benchmark
+offline with the ``mnist1d`` package.
 
 Introduced in lesson 02 (the perceptron learns).
 """
 
 from __future__ import annotations
+
+import functools
+import random
 
 import numpy as np
 
@@ -20,6 +24,7 @@ __all__ = [
     "GATE_TARGETS",
     "as_rng",
     "load_fashion_mnist",
+    "load_mnist1d",
     "logic_gate",
     "make_moons",
     "make_ring",
@@ -343,3 +348,87 @@ def train_validation_split(
     order = as_rng(rng, "train_validation_split").permutation(X.shape[0])
     train, val = order[n_val:], order[:n_val]
     return X[train], y[train], X[val], y[val]
+
+
+def load_mnist1d(
+    shuffle_positions: bool = False, seed: int = 42
+) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    """MNIST-1D (Greydanus & Kobak, ICML 2024): ten digit-like shapes as sequences of 40 numbers.
+
+    Generated offline by the ``mnist1d`` package with the paper's settings: 5,000 sequences, each a
+    digit's template padded, shifted, sheared, scaled, blurred with correlated noise and resampled to
+    40 positions, then standardised (mean 0, spread 1 over the whole set); the first 4,000 train
+    and the last 1,000 test, as in the paper's table. Returned as Keras's ``load_data()`` does.
+
+    Parameters
+    ----------
+    shuffle_positions : bool, default False
+        Reorder the 40 positions of every sequence by one fixed random permutation (the paper's
+        ``shuffle_seq``): the same numbers, with neighbours no longer next to each other.
+    seed : int, default 42
+        The generator's seed; 42 gives the paper's data set.
+
+    Returns
+    -------
+    (x_train, y_train), (x_test, y_test)
+        ``x`` float32 of shape ``(n, 40)``, ``y`` int64 class numbers 0-9 of shape ``(n,)``:
+        4,000 training and 1,000 test sequences. Fresh copies on every call (the data is generated
+        once per setting, in about a second, and kept in memory).
+
+    Raises
+    ------
+    ModuleNotFoundError
+        If ``mnist1d`` (or SciPy, which it needs) is not installed, with the command that installs it.
+
+    Notes
+    -----
+    ``mnist1d`` seeds NumPy's and Python's global random generators; this function puts both back
+    as they were, so the rest of a notebook draws the same numbers with or without it.
+
+    Examples
+    --------
+    >>> (x_train, y_train), (x_test, y_test) = load_mnist1d()
+    >>> x_train.shape, x_test.shape, x_train.dtype, y_train[:10]
+    ((4000, 40), (1000, 40), dtype('float32'), array([2, 6, 4, 5, 6, 6, 6, 0, 3, 1]))
+
+    Introduced in lesson 08 (convolution on MNIST-1D; in preparation).
+    """
+    if not isinstance(shuffle_positions, (bool, np.bool_)):
+        raise TypeError(f"load_mnist1d: shuffle_positions must be True or False, got {shuffle_positions!r}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
+        raise TypeError(f"load_mnist1d: seed must be an integer, got {type(seed).__name__} {seed!r}")
+    if not 0 <= seed < 2**32:
+        raise ValueError(f"load_mnist1d: seed must be from 0 to 2**32 - 1 (NumPy's global seed), got {seed}")
+    arrays = _mnist1d_arrays(bool(shuffle_positions), int(seed))
+    x_train, y_train, x_test, y_test = (a.copy() for a in arrays)
+    return (x_train, y_train), (x_test, y_test)
+
+
+@functools.cache
+def _mnist1d_arrays(shuffle_positions: bool, seed: int) -> tuple[np.ndarray, ...]:
+    """Generate MNIST-1D once per setting, leaving the global random generators as they were."""
+    try:
+        from mnist1d.data import get_dataset_args, make_dataset
+    except ImportError as error:
+        raise ModuleNotFoundError(
+            f"load_mnist1d needs the mnist1d package and SciPy ({error}); install them with "
+            "python -m pip install mnist1d scipy"
+        ) from None
+    args = get_dataset_args()
+    args.shuffle_seq, args.seed = shuffle_positions, seed
+    # mnist1d seeds the legacy global generators, so they are saved and restored here
+    numpy_state, python_state = np.random.get_state(), random.getstate()  # noqa: NPY002
+    try:
+        data = make_dataset(args)
+    finally:
+        np.random.set_state(numpy_state)  # noqa: NPY002
+        random.setstate(python_state)
+    arrays = (
+        data["x"].astype(np.float32),
+        data["y"].astype(np.int64),
+        data["x_test"].astype(np.float32),
+        data["y_test"].astype(np.int64),
+    )
+    for array in arrays:
+        array.flags.writeable = False  # the cached originals; callers get copies
+    return arrays

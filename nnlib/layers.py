@@ -12,6 +12,8 @@ The names and conventions are Keras's, so that what you learn here carries over:
   activation applied after it.
 - ``Activation("relu")`` and the shortcuts ``ReLU()``, ``Sigmoid()``, ``Tanh()``, ``Softmax()``.
 - ``Flatten()``: images ``(n_samples, 8, 8)`` to rows ``(n_samples, 64)``.
+- ``Conv1D``, ``MaxPooling1D``, ``GlobalAveragePooling1D`` and ``Reshape`` (lesson 08) are defined in
+  :mod:`nnlib.convolution` and can be imported from here too.
 
 Every parameter and its gradient are exposed as ``layer.params`` and ``layer.grads`` (same order,
 same shapes). :func:`pack_parameters` moves all of a model's parameters into one flat array (and all
@@ -54,10 +56,13 @@ __all__ = [
 ACTIVATIONS = ("linear", "relu", "sigmoid", "tanh", "softmax")
 
 
-def glorot_uniform(n_in: int, n_out: int, rng: np.random.Generator, dtype: type = np.float64) -> np.ndarray:
+def glorot_uniform(
+    n_in: int, n_out: int, rng: np.random.Generator, dtype: type = np.float64, shape: tuple[int, ...] | None = None
+) -> np.ndarray:
     """Glorot (Xavier) uniform initial weights: ``U(-limit, limit)`` with ``limit = sqrt(6 / (n_in + n_out))``.
 
     The range keeps the size of the signal roughly the same from layer to layer, forward and backward.
+    ``shape`` defaults to ``(n_in, n_out)``; a convolution's kernel passes its own, with its fans.
 
     Examples
     --------
@@ -68,7 +73,7 @@ def glorot_uniform(n_in: int, n_out: int, rng: np.random.Generator, dtype: type 
     Introduced in lesson 05 (multi-layer networks and backpropagation).
     """
     limit = math.sqrt(6.0 / (n_in + n_out))
-    return rng.uniform(-limit, limit, size=(n_in, n_out)).astype(dtype, copy=False)
+    return rng.uniform(-limit, limit, size=shape or (n_in, n_out)).astype(dtype, copy=False)
 
 
 # --- activation kernels: unchecked, vectorised, numerically stable ------------------------------
@@ -95,7 +100,7 @@ def _backward_activation(name: str, z: np.ndarray, a: np.ndarray, grad: np.ndarr
     if name == "tanh":
         return grad * (1 - a * a)
     if name == "softmax":  # the Jacobian of softmax times grad, row by row, without building it
-        return a * (grad - np.sum(grad * a, axis=1, keepdims=True))
+        return a * (grad - np.sum(grad * a, axis=-1, keepdims=True))
     return grad
 
 
@@ -464,3 +469,17 @@ def pack_parameters(layers: Sequence[Layer], dtype: type = np.float64) -> tuple[
             start = stop
         layer.rebind(new_params, new_grads)
     return params, grads
+
+
+# The convolution layers (lesson 08) live in nnlib.convolution, which builds on this module; they are
+# re-exported here, on first use, so that ``from nnlib.layers import Conv1D`` works as for Dense (an
+# import at the top of either module would be circular).
+_CONVOLUTION = ("Conv1D", "GlobalAveragePooling1D", "MaxPooling1D", "Reshape")
+
+
+def __getattr__(name: str) -> object:
+    if name in _CONVOLUTION:
+        from nnlib import convolution
+
+        return getattr(convolution, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

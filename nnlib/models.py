@@ -635,7 +635,7 @@ class Sequential(Network):
         lines = [f'Model: "{self.name}"', rule, f" {'Layer (type)':<28}{'Output Shape':<26}Param #", "=" * 65]
         for layer in self.layers:
             shape = str((None, *layer.output_shape))
-            lines.append(f" {f'{layer.name} ({type(layer).__name__})':<28}{shape:<26}{layer.count_params():,}")
+            lines.append(f" {f'{layer.name} ({type(layer).__name__})':<27} {shape:<26}{layer.count_params():,}")
         total = self.count_params()
         lines += ["=" * 65, f"Total params: {total:,}", f"Trainable params: {total:,}", "Non-trainable params: 0", rule]
         (print_fn or print)("\n".join(lines))

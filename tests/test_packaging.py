@@ -9,8 +9,9 @@ DIST = "neurons-to-networks"
 
 
 def conda_dependencies(path):
+    """conda's packages and those of its pip section (such as mnist1d, which only PyPI has)."""
     text = path.read_text()
-    return {line.strip()[2:] for line in text.splitlines() if re.match(r"^  - [a-z]", line)} - {"pip", "pip:"}
+    return {line.strip()[2:] for line in text.splitlines() if re.match(r"^(  |      )- [a-z]", line)} - {"pip", "pip:"}
 
 
 def test_binder_environment_equals_the_conda_environment():
