@@ -12,55 +12,28 @@ each step is one function:
     dX, d_kernel, d_bias = conv1d_backward(X, kernel, d_out, strides)
     dX = max_pool_backward(X, d_out, pool_size)
 
-:mod:`nnlib.layers` wraps the same arithmetic in Keras's ``Conv1D`` and ``MaxPooling1D``; this module
-keeps every step in sight.
+:mod:`nnlib.convolution` holds the arithmetic, in Keras's ``Conv1D`` and ``MaxPooling1D`` layers; these
+functions call those layers with weights you give them, so that lesson 08's exercises have a
+reference with the lesson's signatures, and the lesson and the library compute one and the same
+thing.
 
 Introduced in lesson 08 (convolution).
 """
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
 from nnlib._validation import as_float_array, as_positive_int
+from nnlib.convolution import Conv1D, MaxPooling1D, _same_padding
 
 __all__ = [
     "conv1d_backward",
     "conv1d_forward",
     "max_pool_backward",
     "max_pool_forward",
-    "output_length",
     "pad_same",
 ]
-
-
-def output_length(length: int, kernel_size: int, strides: int = 1, padding: str = "valid") -> int:
-    """How many positions a filter of ``kernel_size`` visits on a signal of ``length``.
-
-    ``"valid"`` keeps only windows that fit inside the signal: ``(length - kernel_size) // strides + 1``.
-    ``"same"`` pads with zeros so that every ``strides``-th position gets an output:
-    ``ceil(length / strides)``.
-
-    Examples
-    --------
-    >>> output_length(40, 5), output_length(40, 5, strides=2), output_length(40, 5, 2, "same")
-    (36, 18, 20)
-
-    Introduced in lesson 08 (convolution).
-    """
-    length = as_positive_int(length, func="output_length", name="length")
-    kernel_size = as_positive_int(kernel_size, func="output_length", name="kernel_size")
-    strides = as_positive_int(strides, func="output_length", name="strides")
-    if padding == "same":
-        return math.ceil(length / strides)
-    if padding != "valid":
-        raise ValueError(f"output_length: padding must be 'valid' or 'same', got {padding!r}")
-    if kernel_size > length:
-        raise ValueError(f"output_length: a kernel of {kernel_size} does not fit in a signal of {length}")
-    return (length - kernel_size) // strides + 1
 
 
 def pad_same(X: np.ndarray, kernel_size: int, strides: int = 1) -> np.ndarray:
@@ -88,19 +61,14 @@ def pad_same(X: np.ndarray, kernel_size: int, strides: int = 1) -> np.ndarray:
     X = as_float_array(X, func="pad_same", name="X", ndim=(3,))
     kernel_size = as_positive_int(kernel_size, func="pad_same", name="kernel_size")
     strides = as_positive_int(strides, func="pad_same", name="strides")
-    length = X.shape[1]
-    total = max((math.ceil(length / strides) - 1) * strides + kernel_size - length, 0)
-    return np.pad(X, ((0, 0), (total // 2, total - total // 2), (0, 0)))
+    return np.pad(X, ((0, 0), _same_padding(X.shape[1], kernel_size, strides), (0, 0)))
 
 
-def _windows(X: np.ndarray, kernel_size: int, strides: int) -> np.ndarray:
-    """Every window a filter sees, shape (n_samples, out_length, kernel_size, channels); a view, no copy."""
-    return sliding_window_view(X, kernel_size, axis=1)[:, ::strides].transpose(0, 1, 3, 2)
-
-
-def _check_conv(X: object, kernel: object, func: str) -> tuple[np.ndarray, np.ndarray]:
+def _conv_layer(X: object, kernel: object, strides: object, func: str) -> tuple[np.ndarray, Conv1D]:
+    """The checked input and a linear ``Conv1D`` built for it, holding a copy of ``kernel``."""
     X = as_float_array(X, func=func, name="X", ndim=(3,))
     kernel = as_float_array(kernel, func=func, name="kernel", ndim=(3,))
+    strides = as_positive_int(strides, func=func, name="strides")
     if kernel.shape[1] != X.shape[2]:
         raise ValueError(
             f"{func}: the kernel is made for {kernel.shape[1]} channels, but X has {X.shape[2]} "
@@ -108,7 +76,10 @@ def _check_conv(X: object, kernel: object, func: str) -> tuple[np.ndarray, np.nd
         )
     if kernel.shape[0] > X.shape[1]:
         raise ValueError(f"{func}: a kernel of {kernel.shape[0]} does not fit in signals of length {X.shape[1]}")
-    return X, kernel
+    layer = Conv1D(kernel.shape[2], kernel.shape[0], strides=strides)
+    layer.build(X.shape[1:])
+    layer.kernel[...] = kernel
+    return X, layer
 
 
 def conv1d_forward(X: np.ndarray, kernel: np.ndarray, bias: np.ndarray, strides: int = 1) -> np.ndarray:
@@ -135,13 +106,14 @@ def conv1d_forward(X: np.ndarray, kernel: np.ndarray, bias: np.ndarray, strides:
 
     Introduced in lesson 08 (convolution).
     """
-    X, kernel = _check_conv(X, kernel, "conv1d_forward")
-    strides = as_positive_int(strides, func="conv1d_forward", name="strides")
-    size, channels, filters = kernel.shape
-    windows = _windows(X, size, strides)
-    n, positions = windows.shape[:2]
-    rows = windows.reshape(n * positions, size * channels)  # one row per (sample, position)
-    return (rows @ kernel.reshape(size * channels, filters)).reshape(n, positions, filters) + bias
+    X, layer = _conv_layer(X, kernel, strides, "conv1d_forward")
+    bias = as_float_array(bias, func="conv1d_forward", name="bias", ndim=(1,))
+    if bias.shape != layer.bias.shape:
+        raise ValueError(
+            f"conv1d_forward: bias must have one number per filter, shape {layer.bias.shape}, got {bias.shape}"
+        )
+    layer.bias[...] = bias
+    return layer.forward(X)
 
 
 def conv1d_backward(
@@ -175,33 +147,24 @@ def conv1d_backward(
 
     Introduced in lesson 08 (convolution).
     """
-    X, kernel = _check_conv(X, kernel, "conv1d_backward")
-    strides = as_positive_int(strides, func="conv1d_backward", name="strides")
-    size, channels, filters = kernel.shape
-    windows = _windows(X, size, strides)
-    n, positions = windows.shape[:2]
+    X, layer = _conv_layer(X, kernel, strides, "conv1d_backward")
+    layer.forward(X)
     d_out = as_float_array(d_out, func="conv1d_backward", name="d_out", ndim=(3,))
-    if d_out.shape != (n, positions, filters):
-        raise ValueError(f"conv1d_backward: d_out must have the output's shape {(n, positions, filters)}, got {d_out.shape}")
-    d_rows = d_out.reshape(n * positions, filters)
-    d_kernel = (windows.reshape(n * positions, size * channels).T @ d_rows).reshape(size, channels, filters)
-    d_bias = d_rows.sum(axis=0)
-    d_windows = (d_rows @ kernel.reshape(size * channels, filters).T).reshape(n, positions, size, channels)
-    dX = np.zeros_like(X)
-    last = strides * (positions - 1) + 1
-    for j in range(size):  # one slice per kernel tap (not per sample or position): overlapping windows add up
-        dX[:, j : j + last : strides] += d_windows[:, :, j]
-    return dX, d_kernel, d_bias
+    expected = (X.shape[0], *layer.output_shape)
+    if d_out.shape != expected:
+        raise ValueError(f"conv1d_backward: d_out must have the output's shape {expected}, got {d_out.shape}")
+    dX = layer.backward(d_out, wrt_logits=True)
+    return dX, layer.d_kernel.copy(), layer.d_bias.copy()
 
 
-def _pool_windows(X: np.ndarray, pool_size: int, func: str) -> np.ndarray:
+def _pool_layer(X: object, pool_size: object, func: str) -> tuple[np.ndarray, MaxPooling1D]:
     X = as_float_array(X, func=func, name="X", ndim=(3,))
     pool_size = as_positive_int(pool_size, func=func, name="pool_size")
-    n, length, channels = X.shape
-    if pool_size > length:
-        raise ValueError(f"{func}: a pool of {pool_size} does not fit in signals of length {length}")
-    positions = length // pool_size
-    return X[:, : positions * pool_size].reshape(n, positions, pool_size, channels)
+    if pool_size > X.shape[1]:
+        raise ValueError(f"{func}: a pool of {pool_size} does not fit in signals of length {X.shape[1]}")
+    layer = MaxPooling1D(pool_size)
+    layer.build(X.shape[1:])
+    return X, layer
 
 
 def max_pool_forward(X: np.ndarray, pool_size: int = 2) -> np.ndarray:
@@ -214,7 +177,8 @@ def max_pool_forward(X: np.ndarray, pool_size: int = 2) -> np.ndarray:
 
     Introduced in lesson 08 (convolution).
     """
-    return _pool_windows(X, pool_size, "max_pool_forward").max(axis=2)
+    X, layer = _pool_layer(X, pool_size, "max_pool_forward")
+    return layer.forward(X)
 
 
 def max_pool_backward(X: np.ndarray, d_out: np.ndarray, pool_size: int = 2) -> np.ndarray:
@@ -240,12 +204,10 @@ def max_pool_backward(X: np.ndarray, d_out: np.ndarray, pool_size: int = 2) -> n
 
     Introduced in lesson 08 (convolution).
     """
-    windows = _pool_windows(X, pool_size, "max_pool_backward")
-    n, positions, size, channels = windows.shape
+    X, layer = _pool_layer(X, pool_size, "max_pool_backward")
+    layer.forward(X)
     d_out = as_float_array(d_out, func="max_pool_backward", name="d_out", ndim=(3,))
-    if d_out.shape != (n, positions, channels):
-        raise ValueError(f"max_pool_backward: d_out must have the output's shape {(n, positions, channels)}, got {d_out.shape}")
-    winner = windows.argmax(axis=2)[:, :, None, :] == np.arange(size)[None, None, :, None]
-    dX = np.zeros(np.shape(X))
-    dX[:, : positions * size] = (winner * d_out[:, :, None, :]).reshape(n, positions * size, channels)
-    return dX
+    expected = (X.shape[0], *layer.output_shape)
+    if d_out.shape != expected:
+        raise ValueError(f"max_pool_backward: d_out must have the output's shape {expected}, got {d_out.shape}")
+    return layer.backward(d_out)

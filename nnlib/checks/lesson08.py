@@ -93,8 +93,7 @@ def check_parameter_counts(predict_parameter_counts: Callable) -> None:
 
 _STRIDE_IGNORED = "with strides=2 the filter jumps two positions at a time, so only every second window is kept"
 _COUNT_STARTS = (
-    "off by one: count the start positions of the windows, the first (0) and the last one that still fits both "
-    "included"
+    "off by one: count the start positions of the windows, the first (0) and the last one that still fits both included"
 )
 
 
@@ -116,7 +115,10 @@ def check_output_lengths(predict_output_lengths: Callable) -> None:
             "'valid' keeps only windows that fit inside the signal: where can the last one start?",
             mistakes=(
                 (35, _COUNT_STARTS),
-                (37, "off by one: a window of 5 starting at position 36 would need positions 36 to 40, and 39 is the last"),
+                (
+                    37,
+                    "off by one: a window of 5 starting at 36 would need positions 36 to 40, and 39 is the last",
+                ),
                 (40, "'valid' adds no zeros: windows that stick out of the signal are not computed"),
                 (8, "windows overlap: the filter moves one position at a time (strides=1), not a whole window"),
             ),
@@ -308,15 +310,20 @@ def check_pad_same(pad_same_fn: Callable) -> None:
         right = pad_same(X, kernel_size, strides)
         total = right.shape[1] - X.shape[1]
         before = total // 2
-        mistakes = [
-            (np.pad(X, ((0, 0), (total - before, before), (0, 0))), _WRONG_SIDE),
-            (np.pad(X, ((0, 0), (kernel_size - 1, kernel_size - 1), (0, 0))), _BOTH_SIDES_FULL),
-            (np.pad(X, ((0, 0), (kernel_size // 2, kernel_size // 2), (0, 0))), _HALF_EACH_SIDE),
-            (np.pad(X, ((0, 0), (before, total - before), (0, 0)), mode="edge"), "pad with zeros, not copies of the edge"),
-        ]
+        mistakes = []
         if strides > 1:
             k = kernel_size - 1
             mistakes.append((np.pad(X, ((0, 0), (k // 2, k - k // 2), (0, 0))), _PAD_STRIDE_IGNORED))
+        mistakes += [
+            (np.pad(X, ((0, 0), (total - before, before), (0, 0))), _WRONG_SIDE),
+            (np.pad(X, ((0, 0), (kernel_size - 1, kernel_size - 1), (0, 0))), _BOTH_SIDES_FULL),
+            (
+                np.pad(X, ((0, 0), (before, total - before), (0, 0)), mode="edge"),
+                "pad with zeros, not copies of the edge",
+            ),
+        ]
+        if kernel_size % 2 == 0:
+            mistakes.append((np.pad(X, ((0, 0), (kernel_size // 2, kernel_size // 2), (0, 0))), _HALF_EACH_SIDE))
         inputs = {"X": X, "kernel_size": kernel_size, "strides": strides}
         return Case(what, inputs, right, hint, atol=0, rtol=0, mistakes=tuple(mistakes))
 
@@ -348,7 +355,7 @@ def check_pad_same(pad_same_fn: Callable) -> None:
             _signal([1, 2, 3, 4, 5, 6, 7, 8]),
             5,
             2,
-            "the windows start at 0, 2, 4, 6 (after padding); the last one must fit: how long must the padded signal be?",
+            "the windows start at 0, 2, 4, 6 (after padding) and the last must fit: how long is the padded signal?",
         ),
         case(
             "a batch with channels, kernel 4, strides 3, length 10",
