@@ -12,7 +12,7 @@ from nnlib.checks.lesson08 import (
     check_max_pool_backward,
     check_output_lengths,
     check_pad_same,
-    check_parameter_counts,
+    check_conv_parameter_counts,
     check_shuffle_predictions,
 )
 from nnlib.conv_steps import conv1d_backward, conv1d_forward, max_pool_backward, pad_same
@@ -27,7 +27,7 @@ LENGTHS = {"valid": 36, "strided": 18, "same": 40, "same_strided": 20, "pooled":
 SHUFFLE = {"logistic": "same", "mlp": "same", "cnn": "drops"}
 
 RIGHT = {
-    check_parameter_counts: lambda: COUNTS,
+    check_conv_parameter_counts: lambda: COUNTS,
     check_output_lengths: lambda: LENGTHS,
     check_conv1d_forward: conv1d_forward,
     check_pad_same: pad_same,
@@ -63,7 +63,7 @@ def changed(answer, **changes):
 )
 def test_parameter_count_mistakes_are_named(changes, hint):
     with pytest.raises(CheckFailed, match=hint):
-        check_parameter_counts(changed(COUNTS, **changes))
+        check_conv_parameter_counts(changed(COUNTS, **changes))
 
 
 @pytest.mark.parametrize(

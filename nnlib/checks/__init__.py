@@ -76,6 +76,7 @@ from nnlib.checks.lesson07 import (
 )
 from nnlib.checks.lesson08 import (
     check_conv1d_backward,
+    check_conv_parameter_counts,
     check_conv1d_forward,
     check_max_pool_backward,
     check_output_lengths,
@@ -139,6 +140,7 @@ __all__ = [
     "check_sgd_momentum_update",
     "check_which_curve",
     "check_conv1d_backward",
+    "check_conv_parameter_counts",
     "check_conv1d_forward",
     "check_max_pool_backward",
     "check_output_lengths",

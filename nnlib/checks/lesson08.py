@@ -21,7 +21,7 @@ _PER_POSITION = (
 )
 
 
-def check_parameter_counts(predict_parameter_counts: Callable) -> None:
+def check_conv_parameter_counts(predict_parameter_counts: Callable) -> None:
     """Grade the predicted parameter counts of two Conv1D layers and a Dense layer (Exercise 8.1).
 
     The first layer is ``Conv1D(16, 5)`` on signals of shape (40, 1), the second ``Conv1D(16, 5)`` on
@@ -30,8 +30,8 @@ def check_parameter_counts(predict_parameter_counts: Callable) -> None:
 
     Examples
     --------
-    >>> check_parameter_counts(lambda: {"conv": 96, "conv_2": 1296, "dense": 23616, "conv_long": 96})
-    parameter_counts: 4/4 checks passed
+    >>> check_conv_parameter_counts(lambda: {"conv": 96, "conv_2": 1296, "dense": 23616, "conv_long": 96})
+    conv_parameter_counts: 4/4 checks passed
     """
     __tracebackhide__ = True
     predictions = [
@@ -86,7 +86,7 @@ def check_parameter_counts(predict_parameter_counts: Callable) -> None:
             atol=0,
         ),
     ]
-    check_predictions("parameter_counts", predict_parameter_counts, predictions)
+    check_predictions("conv_parameter_counts", predict_parameter_counts, predictions)
 
 
 # ----------------------------------------------------------------------------- Exercise 8.2
