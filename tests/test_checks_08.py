@@ -9,10 +9,10 @@ from nnlib.checks import CheckFailed, NotAttemptedError
 from nnlib.checks.lesson08 import (
     check_conv1d_backward,
     check_conv1d_forward,
+    check_conv_parameter_counts,
     check_max_pool_backward,
     check_output_lengths,
     check_pad_same,
-    check_conv_parameter_counts,
     check_shuffle_predictions,
 )
 from nnlib.conv_steps import conv1d_backward, conv1d_forward, max_pool_backward, pad_same

@@ -76,8 +76,8 @@ from nnlib.checks.lesson07 import (
 )
 from nnlib.checks.lesson08 import (
     check_conv1d_backward,
-    check_conv_parameter_counts,
     check_conv1d_forward,
+    check_conv_parameter_counts,
     check_max_pool_backward,
     check_output_lengths,
     check_pad_same,
