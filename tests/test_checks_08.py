@@ -281,3 +281,12 @@ def test_hints_never_show_the_answer_code():
         if name.startswith("_") and isinstance(getattr(lesson08, name), str):
             text = getattr(lesson08, name)
             assert "sliding_window_view" not in text and "+=" not in text and "@" not in text
+
+
+def test_every_lesson_08_check_is_exported_as_itself():
+    """A check named like another lesson's (lesson 06 has check_parameter_counts) would be shadowed."""
+    import nnlib.checks
+    from nnlib.checks import lesson08
+
+    names = [name for name in dir(lesson08) if name.startswith("check_") and name != "check_predictions"]
+    assert names and all(getattr(nnlib.checks, name) is getattr(lesson08, name) for name in names)
