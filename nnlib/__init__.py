@@ -10,14 +10,19 @@ perceptron  : Rosenblatt's rule, ``train_perceptron`` and the ``Perceptron`` cla
 datasets    : seeded toy data: gates, separable points, a ring, XOR blobs (02); moons, spirals (05)
               and Fashion-MNIST's loader (06)
 prediction  : dot product, similarity, ``make_prediction``, ``predict_class`` (lesson 03)
-activations : sigmoid, tanh, ReLU and their derivatives (lesson 03); softmax (lesson 05)
+activations : the one registry of activations (name -> formula and slope); sigmoid, tanh, ReLU and
+              their derivatives (lesson 03); softmax (lesson 05)
 losses      : squared errors (lesson 04); cross-entropy and Keras-named loss objects (lesson 05)
 training    : gradients, gradient descent and a trainer for one sigmoid neuron (lesson 04)
 layers      : ``Dense``, activation layers and ``Flatten``, forward and backward over batches (lesson 05)
 convolution : ``Conv1D``, ``MaxPooling1D``, ``GlobalAveragePooling1D``, ``Reshape`` (lesson 08, in preparation)
-network     : ``Network``: layers in a row, backpropagation, mini-batch training (lesson 05)
+network     : ``Network``: layers in a row, backpropagation, the one training loop (lesson 05)
 gradcheck   : numerical gradients by central differences, gradient-check tables (lesson 05)
 models      : ``Sequential`` with Keras's compile, fit, evaluate, predict, summary, weights (lesson 06)
+batches     : ``batch_indices``: shuffled mini-batches, the generator of the one training loop (lesson 06)
+callbacks   : ``History``, the progress bar and your own callbacks of ``fit`` (lesson 06)
+metrics     : ``accuracy`` (lesson 06)
+weights_file: ``.npz`` weights files, saved atomically and loaded without pickle (lesson 06)
 optimizers  : ``SGD`` (with momentum), ``Adagrad``, ``RMSprop``, ``Adam``: Keras's rules (lesson 06)
 downloads   : ``load_fashion_mnist``: download once, verify, cache, read IDX files (lesson 06 bonus)
 autograd    : ``Value`` and ``Tensor`` record a graph; ``backward()`` runs it in reverse (lesson 07)
@@ -25,8 +30,10 @@ plotting    : the course's figures (matplotlib), one module per lesson's idea
 widgets     : the course's playgrounds (ipywidgets), one module per lesson's idea
 checks      : instant feedback for the exercises (every lesson)
 doctor      : ``python -m nnlib.doctor`` checks that your setup is right (lesson 00)
-progress    : ``python -m nnlib.progress lessons/`` shows which exercises you have solved
+progress    : ``python -m nnlib.progress lessons/`` shows which exercises you have solved;
+              ``--class DIR...`` shows a whole room's (instructors)
 course      : ``python -m nnlib.course build`` writes lessons/ from solutions/ (maintainers)
+updates     : ``python -m nnlib.course update`` gets the new course, merging notebooks cell by cell
 """
 
 __version__ = "0.1.0"

@@ -1,5 +1,10 @@
 """Activation functions and their derivatives: sigmoid, tanh, ReLU, and softmax for several classes.
 
+Each activation is written once, in the registry :data:`ACTIVATIONS` (name -> formula and slope),
+and everything else uses it: the layers (``Dense(8, activation="tanh")``), the losses, autograd's
+``Value``/``Tensor`` and the checks. The public functions below (``sigmoid``, ``relu``, ...) are the
+registry's kernels with an input check in front.
+
 Every function takes a number or an array of any shape and returns the same shape. They are
 numerically stable: ``sigmoid(-1000)`` is ``0.0`` and ``sigmoid(1000)`` is ``1.0``, with no overflow
 warning, because ``exp`` is only ever called on non-positive numbers.
@@ -9,11 +14,17 @@ Introduced in lesson 03 (predicting with a sigmoid neuron); ReLU, tanh and softm
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import numpy as np
 
 from nnlib._validation import as_float_array
 
 __all__ = [
+    "ACTIVATIONS",
+    "ActivationFunction",
+    "get_activation",
     "log_softmax",
     "relu",
     "relu_derivative",
@@ -23,6 +34,106 @@ __all__ = [
     "tanh",
     "tanh_derivative",
 ]
+
+
+@dataclass(frozen=True)
+class ActivationFunction:
+    """One activation: its formula and its slope, as unchecked kernels on arrays.
+
+    Attributes
+    ----------
+    name : str
+        The name layers accept, as in Keras (``"relu"``).
+    forward : callable
+        ``a = f(z)``, element by element (or row by row for softmax).
+    slope : callable or None
+        ``f'(z)`` element by element, computed from ``z`` and ``a = f(z)`` (whichever is cheaper).
+        ``None`` for softmax, whose outputs depend on each other: see ``backward``.
+    probabilities : bool
+        True when every output lies in [0, 1] (sigmoid, softmax), so a cross-entropy can read them.
+    min_units : int
+        The fewest outputs it makes sense on (softmax over one unit is always 1).
+
+    Examples
+    --------
+    >>> relu_fn = ACTIVATIONS["relu"]
+    >>> z = np.array([-1.0, 2.0])
+    >>> relu_fn.forward(z), relu_fn.backward(z, relu_fn.forward(z), np.ones(2))
+    (array([0., 2.]), array([0., 1.]))
+
+    Introduced in lesson 05 (multi-layer networks and backpropagation).
+    """
+
+    name: str
+    forward: Callable[[np.ndarray], np.ndarray]
+    slope: Callable[[np.ndarray, np.ndarray], np.ndarray] | None
+    probabilities: bool = False
+    min_units: int = 1
+
+    def backward(self, z: np.ndarray, a: np.ndarray, grad: np.ndarray) -> np.ndarray:
+        """The gradient with respect to ``z`` from ``grad``, the gradient with respect to ``a = f(z)``."""
+        if self.slope is None:  # softmax: the Jacobian times grad, row by row, without building it
+            return a * (grad - np.sum(grad * a, axis=-1, keepdims=True))
+        return grad * self.slope(z, a)
+
+    def derivative(self, z: np.ndarray) -> np.ndarray:
+        """``f'(z)`` element by element (not defined for softmax)."""
+        if self.slope is None:
+            raise ValueError(f"{self.name}: has no element-wise derivative (each output depends on the whole row)")
+        return self.slope(z, self.forward(z))
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    """``1 / (1 + exp(-z))`` as ``exp(z) / (1 + exp(z))`` where ``z < 0``: ``exp`` never overflows."""
+    e = np.exp(-np.abs(z))  # in (0, 1]
+    return np.where(z >= 0, 1.0, e) / (1.0 + e)
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    """Softmax over the last axis, unchecked: the kernel that layers and losses call in training loops."""
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def _log_softmax(z: np.ndarray) -> np.ndarray:
+    """Log-softmax over the last axis via a shifted log-sum-exp, unchecked (never takes log(0))."""
+    shifted = z - z.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+#: Every activation by name. To add one, add one entry here (and, if lessons call it by itself, a
+#: checked public function below); layers, losses, autograd and the checks pick it up.
+ACTIVATIONS: dict[str, ActivationFunction] = {
+    entry.name: entry
+    for entry in (
+        ActivationFunction("linear", lambda z: z, lambda z, a: 1.0),
+        ActivationFunction("relu", lambda z: np.maximum(z, 0), lambda z, a: z > 0),
+        ActivationFunction("sigmoid", _sigmoid, lambda z, a: a * (1 - a), probabilities=True),
+        ActivationFunction("tanh", np.tanh, lambda z, a: 1 - a * a),
+        ActivationFunction("softmax", _softmax, None, probabilities=True, min_units=2),
+    )
+}
+
+
+def get_activation(activation: str | None, owner: str = "get_activation") -> ActivationFunction:
+    """The registry entry for a name (``None`` means ``"linear"``), or a ``ValueError`` listing the names.
+
+    Examples
+    --------
+    >>> get_activation("tanh").name
+    'tanh'
+    >>> get_activation("swish", "Dense(4)")
+    Traceback (most recent call last):
+    ...
+    ValueError: Dense(4): unknown activation 'swish'; choose one of linear, relu, sigmoid, tanh, softmax or None
+
+    Introduced in lesson 05 (multi-layer networks and backpropagation).
+    """
+    if activation is None:
+        return ACTIVATIONS["linear"]
+    if not isinstance(activation, str) or activation.lower() not in ACTIVATIONS:
+        raise ValueError(f"{owner}: unknown activation {activation!r}; choose one of {', '.join(ACTIVATIONS)} or None")
+    return ACTIVATIONS[activation.lower()]
 
 
 def _unwrap(result: np.ndarray) -> float | np.ndarray:
@@ -53,9 +164,7 @@ def sigmoid(z: float | np.ndarray) -> float | np.ndarray:
 
     Introduced in lesson 03 (predicting with a sigmoid neuron).
     """
-    z = as_float_array(z, func="sigmoid", name="z")
-    e = np.exp(-np.abs(z))  # in (0, 1]: never overflows
-    return _unwrap(np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e)))
+    return _unwrap(_sigmoid(as_float_array(z, func="sigmoid", name="z")))
 
 
 def sigmoid_derivative(z: float | np.ndarray) -> float | np.ndarray:
@@ -68,8 +177,7 @@ def sigmoid_derivative(z: float | np.ndarray) -> float | np.ndarray:
 
     Introduced in lesson 03 (predicting with a sigmoid neuron).
     """
-    s = np.asarray(sigmoid(as_float_array(z, func="sigmoid_derivative", name="z")))
-    return _unwrap(s * (1.0 - s))
+    return _unwrap(ACTIVATIONS["sigmoid"].derivative(as_float_array(z, func="sigmoid_derivative", name="z")))
 
 
 def tanh(z: float | np.ndarray) -> float | np.ndarray:
@@ -95,8 +203,7 @@ def tanh_derivative(z: float | np.ndarray) -> float | np.ndarray:
 
     Introduced in lesson 03 (predicting with a sigmoid neuron); used in lesson 05.
     """
-    t = np.tanh(as_float_array(z, func="tanh_derivative", name="z"))
-    return _unwrap(1.0 - t**2)
+    return _unwrap(ACTIVATIONS["tanh"].derivative(as_float_array(z, func="tanh_derivative", name="z")))
 
 
 def relu(z: float | np.ndarray) -> float | np.ndarray:
@@ -109,7 +216,7 @@ def relu(z: float | np.ndarray) -> float | np.ndarray:
 
     Introduced in lesson 03 (predicting with a sigmoid neuron); used from lesson 05.
     """
-    return _unwrap(np.maximum(as_float_array(z, func="relu", name="z"), 0.0))
+    return _unwrap(ACTIVATIONS["relu"].forward(as_float_array(z, func="relu", name="z")))
 
 
 def relu_derivative(z: float | np.ndarray) -> float | np.ndarray:
@@ -122,19 +229,8 @@ def relu_derivative(z: float | np.ndarray) -> float | np.ndarray:
 
     Introduced in lesson 03 (predicting with a sigmoid neuron); used from lesson 05.
     """
-    return _unwrap((as_float_array(z, func="relu_derivative", name="z") > 0).astype(np.float64))
-
-
-def _softmax(z: np.ndarray) -> np.ndarray:
-    """Softmax over the last axis, unchecked: the kernel that layers and losses call in training loops."""
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
-
-
-def _log_softmax(z: np.ndarray) -> np.ndarray:
-    """Log-softmax over the last axis via a shifted log-sum-exp, unchecked (never takes log(0))."""
-    shifted = z - z.max(axis=-1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+    z = as_float_array(z, func="relu_derivative", name="z")
+    return _unwrap(ACTIVATIONS["relu"].derivative(z).astype(np.float64))
 
 
 def softmax(z: np.ndarray) -> np.ndarray:

@@ -31,6 +31,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from nnlib.activations import ACTIVATIONS
+
 __all__ = ["Tensor", "Value", "is_grad_enabled", "no_grad", "topological_order", "unbroadcast"]
 
 _recording = True
@@ -178,7 +180,11 @@ class Value:
         if isinstance(data, complex) or not math.isfinite(data):
             shown = ", ".join(f"{v.data:g}" for v in inputs)
             raise ValueError(f"{op}: produced {_not_finite(data)} from the input(s) {shown}")
-        return Value(data, inputs, slopes, op)
+        out = Value.__new__(Value)  # inputs and slopes are ours, already right: no need to check them again
+        out.data, out.grad, out.op, out.label = float(data), 0.0, op, ""
+        out.inputs = inputs if _recording else ()
+        out.local_slopes = tuple(float(s) for s in slopes) if _recording else ()
+        return out
 
     # arithmetic: each line is the operation's value and its local slope with respect to each input
     def __add__(self, other: Value | float) -> Value:
@@ -236,19 +242,23 @@ class Value:
             raise ValueError(f"log: needs a positive number, got {self.data:g} (the result would be {result})")
         return Value._result(math.log(self.data), (self,), (1 / self.data,), "log")
 
+    def _activation(self, name: str) -> Value:
+        """The activation ``name`` of :data:`nnlib.activations.ACTIVATIONS`, with its slope as the local slope."""
+        function, z = ACTIVATIONS[name], np.float64(self.data)
+        a = function.forward(z)
+        return Value._result(float(a), (self,), (float(function.slope(z, a)),), name)
+
     def relu(self) -> Value:
         """``max(self, 0)``; slope 1 where positive, 0 elsewhere."""
-        return Value._result(max(self.data, 0.0), (self,), (float(self.data > 0),), "relu")
+        return self._activation("relu")
 
     def sigmoid(self) -> Value:
         """``1 / (1 + e ** -self)``, computed without overflow; slope ``s * (1 - s)``."""
-        s = 0.5 + 0.5 * math.tanh(0.5 * self.data)
-        return Value._result(s, (self,), (s * (1 - s),), "sigmoid")
+        return self._activation("sigmoid")
 
     def tanh(self) -> Value:
         """The hyperbolic tangent; slope ``1 - t ** 2``."""
-        t = math.tanh(self.data)
-        return Value._result(t, (self,), (1 - t * t,), "tanh")
+        return self._activation("tanh")
 
     # the backward pass
     def backward(self) -> None:
@@ -298,10 +308,22 @@ def unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     >>> unbroadcast(np.ones((4, 3)), (4, 1)).ravel()
     array([3., 3., 3., 3.])
 
+    Raises
+    ------
+    ValueError
+        If ``grad`` could not have come from broadcasting an input of ``shape`` (``(4, 3)`` to
+        ``(2,)``, say): summing would hide a bug.
+
     Introduced in lesson 07 (computational graphs and automatic differentiation).
     """
-    if grad.shape == tuple(shape):
+    shape = tuple(shape)
+    if grad.shape == shape:
         return grad
+    if len(shape) > grad.ndim or any(s not in (1, g) for s, g in zip(shape[::-1], grad.shape[::-1], strict=False)):
+        raise ValueError(
+            f"unbroadcast: a gradient of shape {grad.shape} cannot be summed back to shape {shape}: "
+            f"broadcasting {shape} never gives {grad.shape} (each trailing axis must be equal or 1)"
+        )
     grad = grad.sum(axis=tuple(range(grad.ndim - len(shape))))
     stretched = tuple(axis for axis, size in enumerate(shape) if size == 1 and grad.shape[axis] != 1)
     return grad.sum(axis=stretched, keepdims=True) if stretched else grad
@@ -355,9 +377,15 @@ class Tensor:
         if isinstance(data, Tensor):
             raise TypeError("Tensor: data is already a Tensor; use it directly (or its .data)")
         try:
-            array = np.array(data, dtype=np.float64)
+            array = np.array(data)
         except (TypeError, ValueError):
             raise TypeError(f"Tensor: data must be numbers, got {type(data).__name__} {data!r:.60}") from None
+        if array.dtype.kind not in "biuf":  # text such as "3", complex numbers, objects
+            raise TypeError(
+                f"Tensor: data must be numbers, got {type(data).__name__} {data!r:.60} "
+                f"(dtype {array.dtype}; real numbers only)"
+            )
+        array = array.astype(np.float64)
         if not np.all(np.isfinite(array)):
             raise ValueError(f"Tensor: data contains {_not_finite(array)}; every value must be a finite number")
         self.data = array
@@ -501,20 +529,23 @@ class Tensor:
             data = np.log(a)
         return Tensor._result(data, "log", [(self, lambda g: g / a)])
 
+    def _activation(self, name: str) -> Tensor:
+        """The activation ``name`` of :data:`nnlib.activations.ACTIVATIONS`, entry by entry."""
+        function, z = ACTIVATIONS[name], self.data
+        a = function.forward(z)
+        return Tensor._result(a, name, [(self, lambda g: g * function.slope(z, a))])
+
     def relu(self) -> Tensor:
         """``max(x, 0)`` for every entry; slope 1 where positive, 0 elsewhere."""
-        a = self.data
-        return Tensor._result(np.maximum(a, 0.0), "relu", [(self, lambda g: g * (a > 0))])
+        return self._activation("relu")
 
     def sigmoid(self) -> Tensor:
         """``1 / (1 + e ** -x)``, computed without overflow; slope ``s * (1 - s)``."""
-        s = 0.5 + 0.5 * np.tanh(0.5 * self.data)
-        return Tensor._result(s, "sigmoid", [(self, lambda g: g * s * (1 - s))])
+        return self._activation("sigmoid")
 
     def tanh(self) -> Tensor:
         """The hyperbolic tangent of every entry; slope ``1 - t ** 2``."""
-        t = np.tanh(self.data)
-        return Tensor._result(t, "tanh", [(self, lambda g: g * (1 - t * t))])
+        return self._activation("tanh")
 
     # reductions
     def sum(self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:

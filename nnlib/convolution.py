@@ -27,13 +27,14 @@ Introduced in lesson 08 (convolution on MNIST-1D; in preparation).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from nnlib._validation import as_positive_int
-from nnlib.layers import Layer, _activation_name, _backward_activation, _forward_activation, glorot_uniform
+from nnlib.activations import ACTIVATIONS
+from nnlib.layers import Layer, _activation_name, glorot_uniform
 
 __all__ = ["PADDINGS", "Conv1D", "GlobalAveragePooling1D", "MaxPooling1D", "Reshape", "conv_output_length"]
 
@@ -44,7 +45,7 @@ PADDINGS = ("valid", "same")
 def conv_output_length(input_length: int, filter_size: int, padding: str = "valid", stride: int = 1) -> int:
     """How many positions a window of ``filter_size`` sliding by ``stride`` produces (Keras's formula).
 
-    ``"valid"``: ``(input_length - filter_size) // stride + 1`` (whole windows only, 0 if none fits);
+    ``"valid"``: ``(input_length - filter_size) // stride + 1`` (whole windows only; 0 if none fits);
     ``"same"``: ``ceil(input_length / stride)`` (zeros padded around the input).
 
     Examples
@@ -61,7 +62,7 @@ def conv_output_length(input_length: int, filter_size: int, padding: str = "vali
     padding = _padding_name(padding, func)
     if padding == "same":
         return -(-input_length // stride)
-    return max(input_length - filter_size, -stride) // stride + 1
+    return (input_length - filter_size) // stride + 1 if filter_size <= input_length else 0
 
 
 def _padding_name(padding: object, owner: str) -> str:
@@ -109,11 +110,10 @@ class _Layer1D(Layer):
         if got == self.input_shape:
             return
         length, channels = self.input_shape
-        what = "channels" if len(got) == 2 and got[0] == length else "shape"
+        fault = f": {got[1]} channels instead of {channels}" if len(got) == 2 and got[0] == length else ""
         raise ValueError(
             f"{self!r}: expected input of shape (batch, {length}, {channels}) "
-            f"({length} positions, {channels} channel{'s' * (channels != 1)}), got shape {tuple(shape)}"
-            + (f": {got[1]} channels instead of {channels}" if what == "channels" else "")
+            f"({length} positions, {channels} channel{'s' * (channels != 1)}), got shape {tuple(shape)}{fault}"
         )
 
     def _output_shape(self, input_shape: tuple[int, ...]) -> tuple[int, ...]:
@@ -139,18 +139,19 @@ class _Layer1D(Layer):
         """Every window at once, without copying: shape ``(n_samples, out_length, channels, window)``."""
         return sliding_window_view(Xp, self.window, axis=1)[:, :: self.strides]
 
-    def _scatter_taps(self, parts: np.ndarray, n_samples: int) -> np.ndarray:
-        """Add ``parts[:, o, tap]`` back to position ``o * strides + tap`` of the padded input, one slice per tap.
+    def _scatter_taps(self, part_of_tap: Callable[[int], np.ndarray], shape: tuple[int, ...]) -> np.ndarray:
+        """Add ``part_of_tap(tap)[:, o]`` back to position ``o * strides + tap`` of the input, one slice per tap.
 
         The transpose of :meth:`_windows`: each input position receives what every window that
-        contains it sent back. Returns the gradient for the unpadded input.
+        contains it sent back. ``shape`` is the output's ``(n_samples, out_length, ...)``; returns
+        the gradient for the unpadded input.
         """
         length, channels = self.input_shape
         left, right = self._pads
-        grad = np.zeros((n_samples, length + left + right, channels), dtype=parts.dtype)
-        stop = self.strides * (parts.shape[1] - 1) + 1
+        grad = np.zeros((shape[0], length + left + right, channels), dtype=self.dtype)
+        stop = self.strides * (shape[1] - 1) + 1
         for tap in range(self.window):
-            grad[:, tap : tap + stop : self.strides] += parts[:, :, tap]
+            grad[:, tap : tap + stop : self.strides] += part_of_tap(tap)
         return grad[:, left : left + length] if left or right else grad
 
     def build(self, input_shape, rng=None, dtype=np.float64) -> None:  # noqa: D102 - see Layer.build
@@ -221,11 +222,16 @@ class Conv1D(_Layer1D):
         self.strides = _size(strides, "Conv1D", "strides")
         self.padding = _padding_name(padding, "Conv1D")
         self.activation = _activation_name(activation, repr(self))
+        if self.filters < ACTIVATIONS[self.activation].min_units:
+            raise ValueError(
+                f"{self!r}: a {self.activation} over {self.filters} channel always gives 1.0, so nothing could be "
+                "learned; use more filters"
+            )
         self.seed = seed
         super().__init__(input_shape, name or "conv1d")
         if self._declared_input is not None:
             self._check_sample_shape(self._declared_input)
-        self._cols = self._z = self._a = None
+        self._cols = self._a = self.logits = None
 
     def __repr__(self) -> str:
         extra = (f", strides={self.strides}" if self.strides != 1 else "") + (
@@ -241,23 +247,10 @@ class Conv1D(_Layer1D):
 
     def _create(self, input_shape: tuple[int, ...], rng: np.random.Generator, dtype: type) -> None:
         k, channels = self.kernel_size, input_shape[1]
-        shape = (k, channels, self.filters)
-        self.kernel = glorot_uniform(k * channels, k * self.filters, rng, dtype, shape=shape)
-        self.bias = np.zeros(self.filters, dtype=dtype)
-        self.d_kernel = np.zeros_like(self.kernel)
-        self.d_bias = np.zeros_like(self.bias)
+        kernel = glorot_uniform(k * channels, k * self.filters, rng, dtype, shape=(k, channels, self.filters))
+        bias = np.zeros(self.filters, dtype=dtype)
         self.param_names = ["kernel", "bias"]
-        self._sync()
-
-    def _sync(self) -> None:
-        self.params = [self.kernel, self.bias]
-        self.grads = [self.d_kernel, self.d_bias]
-
-    def rebind(self, params: list[np.ndarray], grads: list[np.ndarray]) -> None:
-        """Hold ``params``/``grads`` (views into a shared buffer) from now on; used by ``pack_parameters``."""
-        self.kernel, self.bias = params
-        self.d_kernel, self.d_bias = grads
-        self._sync()
+        self.rebind([kernel, bias], [np.zeros_like(kernel), np.zeros_like(bias)])
 
     def forward(self, X: np.ndarray) -> np.ndarray:
         """The convolution of a batch ``(n, length, channels)``; unchecked (``layer(X)`` checks)."""
@@ -268,8 +261,8 @@ class Conv1D(_Layer1D):
         self._cols = windows.transpose(0, 1, 3, 2).reshape(n * out, -1)
         z = self._cols @ self.kernel.reshape(-1, self.filters)
         z += self.bias
-        self._z = z = z.reshape(n, out, self.filters)
-        self._a = _forward_activation(self.activation, z)
+        self.logits = z = z.reshape(n, out, self.filters)
+        self._a = ACTIVATIONS[self.activation].forward(z)
         return self._a
 
     def backward(
@@ -284,8 +277,14 @@ class Conv1D(_Layer1D):
             sums when ``wrt_logits`` is true).
         need_input_grad : bool, default True
             ``False`` for a network's first layer, whose input gradient nobody uses.
+
+        Raises
+        ------
+        RuntimeError
+            If no forward pass came first.
         """
-        dz = grad if wrt_logits else _backward_activation(self.activation, self._z, self._a, grad)
+        self._require_forward(self._cols)
+        dz = grad if wrt_logits else ACTIVATIONS[self.activation].backward(self.logits, self._a, grad)
         n, out = dz.shape[0], dz.shape[1]
         dz = dz.reshape(n * out, self.filters)
         self.d_kernel[...] = (self._cols.T @ dz).reshape(self.d_kernel.shape)
@@ -294,7 +293,7 @@ class Conv1D(_Layer1D):
             return None
         # each window's share of the gradient, tap by tap: (n, out, k, channels)
         parts = (dz @ self.kernel.reshape(-1, self.filters).T).reshape(n, out, self.kernel_size, -1)
-        return self._scatter_taps(parts, n)
+        return self._scatter_taps(lambda tap: parts[:, :, tap], parts.shape)
 
 
 class MaxPooling1D(_Layer1D):
@@ -320,8 +319,6 @@ class MaxPooling1D(_Layer1D):
     Introduced in lesson 08 (convolution on MNIST-1D; in preparation).
     """
 
-    activation = "linear"
-
     def __init__(
         self,
         pool_size: int = 2,
@@ -345,16 +342,21 @@ class MaxPooling1D(_Layer1D):
         return f"MaxPooling1D({self.pool_size}{extra})"
 
     def forward(self, X: np.ndarray) -> np.ndarray:
-        """The maximum of each window; remembers where it was for :meth:`backward`."""
+        """The maximum of each window; remembers which tap held it for :meth:`backward`."""
         windows = self._windows(self._padded(X, -np.inf))  # (n, out, channels, pool_size)
-        self._where = windows.argmax(axis=-1)
-        return np.take_along_axis(windows, self._where[..., None], axis=-1)[..., 0]
+        # tap by tap over whole arrays (pool_size is small); a strict > keeps the first of equal maxima
+        top = windows[..., 0].copy()
+        self._where = np.zeros(top.shape, dtype=np.intp)
+        for tap in range(1, self.pool_size):
+            value = windows[..., tap]
+            np.copyto(self._where, tap, where=value > top)
+            np.maximum(top, value, out=top)
+        return top
 
     def backward(self, grad: np.ndarray, *, wrt_logits: bool = False, need_input_grad: bool = True) -> np.ndarray:
         """Each output's gradient, routed to the position of its window's maximum."""
-        zero = np.zeros((), dtype=grad.dtype)
-        parts = np.stack([np.where(self._where == tap, grad, zero) for tap in range(self.pool_size)], axis=2)
-        return self._scatter_taps(parts, grad.shape[0])
+        self._require_forward(self._where)
+        return self._scatter_taps(lambda tap: grad * (self._where == tap), grad.shape)
 
 
 class GlobalAveragePooling1D(_Layer1D):
@@ -367,8 +369,6 @@ class GlobalAveragePooling1D(_Layer1D):
 
     Introduced in lesson 08 (convolution on MNIST-1D; in preparation).
     """
-
-    activation = "linear"
 
     def __init__(self, input_shape: Sequence[int] | int | None = None, name: str | None = None) -> None:
         super().__init__(input_shape, name or "global_average_pooling1d")
@@ -385,6 +385,7 @@ class GlobalAveragePooling1D(_Layer1D):
 
     def backward(self, grad: np.ndarray, *, wrt_logits: bool = False, need_input_grad: bool = True) -> np.ndarray:
         """Every position gets an equal share, ``grad / length``."""
+        self._require_forward(self.input_shape)
         length = self.input_shape[0]
         return np.repeat(grad[:, None, :] / length, length, axis=1)
 
@@ -404,14 +405,14 @@ class Reshape(Layer):
     Introduced in lesson 08 (convolution on MNIST-1D; in preparation).
     """
 
-    activation = "linear"
-
     def __init__(
         self, target_shape: Sequence[int], input_shape: Sequence[int] | int | None = None, name: str | None = None
     ) -> None:
         if isinstance(target_shape, (int, np.integer)) and not isinstance(target_shape, bool):
             target_shape = (target_shape,)
         try:
+            if isinstance(target_shape, str):
+                raise TypeError
             shape = tuple(int(s) for s in target_shape)
         except (TypeError, ValueError):
             raise TypeError(
@@ -449,4 +450,5 @@ class Reshape(Layer):
 
     def backward(self, grad: np.ndarray, *, wrt_logits: bool = False, need_input_grad: bool = True) -> np.ndarray:
         """Back to the input's shape."""
+        self._require_forward(self.input_shape)
         return grad.reshape((grad.shape[0], *self.input_shape))

@@ -21,14 +21,37 @@ Usage (from the repository root)::
     python -m nnlib.course build --force   # overwrite worked-in lessons, keeping a backup copy
     python -m nnlib.course execute         # re-run solutions/ and store their outputs (for nbval)
     python -m nnlib.course schedule        # write instructors/schedule.md from the lessons' time estimates
+    python -m nnlib.course nbgrader DIR    # write an nbgrader course (DIR/source/NN_name/) from solutions/
+    python -m nnlib.course update          # commit your work, pull the new course, merge notebooks cell by cell
 
 A lesson counts as worked in when it has outputs or its cells differ from what was generated (the
 generator stores a fingerprint of the cells it wrote in the notebook's metadata).
+
+Every cell that belongs to an exercise carries its identity in its metadata, derived from the markers
+and headings at build time (solutions/ itself is not stamped)::
+
+    cell.metadata["nnlib"] == {"exercise": "3.2", "role": "exercise", "title": "sigmoid"}
+
+``role`` is one of
+
+- ``exercise``: the cell holding a solution region (``title`` is the heading's name);
+- ``prediction``: the same, for a predict-then-verify task (a function ``predict_*()``/``predicted_*()``
+  without parameters that returns the learner's prediction);
+- ``check``: the code cell right after it, which grades it;
+- ``hand-over``: a later cell importing the library's version of a function an exercise defined
+  (``exercise`` is the last one it replaces);
+- ``reveal``: a later cell that shows a prediction's answer once it is right
+  (``predictions_made(f, check)`` or ``reveal_when_right(check, f, ...)``).
+
+``python -m nnlib.course nbgrader DIR`` writes an nbgrader course folder whose source notebooks are
+the solutions with nbgrader's own cell metadata added (exercise and prediction cells are solution
+cells, check cells are locked grade cells worth one point each).
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import hashlib
 import json
 import re
@@ -122,6 +145,98 @@ def strip_solutions(source: str, exercise: str, where: str) -> str:
     return "\n".join(out)
 
 
+#: The metadata key under which the build writes each cell's exercise and role.
+META = "nnlib"
+ROLES = ("exercise", "prediction", "check", "hand-over", "reveal")
+PREDICTION_FUNCTION = re.compile(r"^predict(ed)?_\w+$")
+REVEALERS = {"predictions_made", "reveal_when_right"}
+
+
+def _parse(source: str) -> ast.Module | None:
+    try:
+        return ast.parse(source)
+    except SyntaxError:
+        return None
+
+
+def cell_roles(notebook: nbformat.NotebookNode, name: str) -> dict[int, dict[str, str]]:
+    """Each exercise-related cell's ``{"exercise", "role"[, "title"]}`` (see the module docstring).
+
+    Derived from the solution markers, the ``### Exercise N.M: name`` headings and the names the
+    exercise cells define; cells without a role are absent from the result.
+
+    Raises
+    ------
+    MarkerError
+        If a solution region has no exercise heading above it.
+
+    Examples
+    --------
+    >>> nb = nbformat.v4.new_notebook(cells=[
+    ...     nbformat.v4.new_markdown_cell("### Exercise 9.1: add"),
+    ...     nbformat.v4.new_code_cell("def add(a, b):\\n    ### BEGIN SOLUTION\\n    return a + b\\n"
+    ...                               "    ### END SOLUTION"),
+    ...     nbformat.v4.new_code_cell("check_add(add)"),
+    ...     nbformat.v4.new_code_cell("from nnlib.demo import add")])
+    >>> cell_roles(nb, "09_demo.ipynb")  # doctest: +NORMALIZE_WHITESPACE
+    {1: {'exercise': '9.1', 'role': 'exercise', 'title': 'add'}, 2: {'exercise': '9.1', 'role': 'check'},
+     3: {'exercise': '9.1', 'role': 'hand-over'}}
+    """
+    roles: dict[int, dict[str, str]] = {}
+    defined: dict[str, str] = {}  # function name -> exercise id
+    heading: tuple[str, str] | None = None
+    check_pending: str | None = None
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type == "markdown":
+            found = EXERCISE_HEADING.findall(cell.source)
+            heading = found[-1] if found else heading
+            continue
+        if cell.cell_type != "code":
+            continue
+        tree = _parse(cell.source)
+        if BEGIN in cell.source or END in cell.source:
+            if heading is None:
+                raise MarkerError(
+                    f"{name}, cell {index + 1}: a solution region with no '### Exercise N.M: name' heading above it"
+                )
+            number, title = heading
+            functions = [node for node in (tree.body if tree else []) if isinstance(node, ast.FunctionDef)]
+            defined.update(dict.fromkeys((f.name for f in functions), number))
+            predicts = any(PREDICTION_FUNCTION.match(f.name) and not f.args.args for f in functions)
+            kind = "prediction" if predicts else "exercise"
+            roles[index] = {"exercise": number, "role": kind, "title": title}
+            check_pending = number
+        elif check_pending is not None:
+            roles[index] = {"exercise": check_pending, "role": "check"}
+            check_pending = None
+        elif tree is not None:
+            revealed = [
+                arg.id
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Call) and getattr(node.func, "id", None) in REVEALERS
+                for arg in node.args
+                if isinstance(arg, ast.Name) and arg.id in defined
+            ]
+            handed = [
+                alias.name
+                for node in tree.body
+                if isinstance(node, ast.ImportFrom)
+                and (node.module or "").startswith("nnlib.")
+                and not (node.module or "").startswith("nnlib.checks")
+                for alias in node.names
+                if alias.name in defined
+            ]
+            if revealed:
+                roles[index] = {"exercise": defined[revealed[-1]], "role": "reveal"}
+            elif handed:
+                roles[index] = {"exercise": max((defined[n] for n in handed), key=_exercise_key), "role": "hand-over"}
+    return roles
+
+
+def _exercise_key(number: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in number.split("."))
+
+
 def make_lesson(solution: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
     """Return the learner's version of one solution notebook (see the module docstring).
 
@@ -135,41 +250,100 @@ def make_lesson(solution: nbformat.NotebookNode, name: str) -> nbformat.Notebook
         "kernelspec": dict(KERNELSPEC),
         "language_info": {"name": "python"},
     }
-    exercise: str | None = None
-    tag_next_code_cell = False
+    roles = cell_roles(solution, name)
     for index, cell in enumerate(solution.cells):
-        where = f"{name}, cell {index + 1}"
         tags = list(cell.get("metadata", {}).get("tags", []))
+        role = roles.get(index)
         if cell.cell_type == "markdown":
-            headings = EXERCISE_HEADING.findall(cell.source)
-            if headings:
-                number, title = headings[-1]
-                exercise = f"Exercise {number}: {title}"
             new = nbformat.v4.new_markdown_cell(cell.source)
         elif cell.cell_type == "code":
             source = cell.source
-            if BEGIN in source or END in source:
-                if exercise is None:
-                    raise MarkerError(f"{where}: a solution region with no '### Exercise N.M: name' heading above it")
-                source = strip_solutions(source, exercise, where)
-                tags += [RAISES] if RAISES not in tags else []
-                tag_next_code_cell = True
-            elif tag_next_code_cell:  # the check that follows an exercise fails until it is solved
-                tags += [RAISES] if RAISES not in tags else []
-                tag_next_code_cell = False
+            if role and role["role"] in ("exercise", "prediction"):
+                exercise = f"Exercise {role['exercise']}: {role['title']}"
+                source = strip_solutions(source, exercise, f"{name}, cell {index + 1}")
+            if role and role["role"] in ("exercise", "prediction", "check"):
+                tags += [RAISES] if RAISES not in tags else []  # it fails until the exercise is solved
             new = nbformat.v4.new_code_cell(source)
         else:
             new = nbformat.v4.new_raw_cell(cell.source)
         new.id = cell.get("id", new.id)
         if tags:
             new.metadata["tags"] = tags
+        if role:
+            new.metadata[META] = dict(role)
         lesson.cells.append(new)
     first_code = next((i for i, c in enumerate(lesson.cells) if c.cell_type == "code"), len(lesson.cells))
     colab = nbformat.v4.new_code_cell(COLAB_SETUP)
     colab.id = COLAB_CELL_ID
     lesson.cells.insert(first_code, colab)
-    lesson.metadata["nnlib"] = {"generated_from": f"solutions/{name}", "cells_sha256": fingerprint(lesson)}
+    lesson.metadata[META] = {"generated_from": f"solutions/{name}", "cells_sha256": fingerprint(lesson)}
     return lesson
+
+
+def nbgrader_source(solution: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
+    """The solution notebook as an nbgrader source notebook: outputs cleared, nbgrader's metadata added.
+
+    Exercise and prediction cells become solution cells (``grade_id`` ``exercise_3_2``); their check
+    cells become locked grade cells worth one point (``check_3_2``). Every role cell also keeps the
+    course's own ``metadata["nnlib"]``.
+    """
+    source = nbformat.from_dict(json.loads(json.dumps(solution)))
+    source.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
+    seen: dict[str, int] = {}
+    for index, role in cell_roles(solution, name).items():
+        cell = source.cells[index]
+        cell.metadata[META] = dict(role)
+        solution_cell = role["role"] in ("exercise", "prediction")
+        if not solution_cell and role["role"] != "check":
+            continue
+        grade_id = f"{'exercise' if solution_cell else 'check'}_{role['exercise'].replace('.', '_')}"
+        seen[grade_id] = seen.get(grade_id, 0) + 1
+        grade_id += f"_{seen[grade_id]}" if seen[grade_id] > 1 else ""
+        cell.metadata["nbgrader"] = {
+            "grade": not solution_cell,
+            "grade_id": grade_id,
+            "locked": not solution_cell,
+            "schema_version": 3,
+            "solution": solution_cell,
+            "task": False,
+            **({} if solution_cell else {"points": 1}),
+        }
+    for cell in source.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    return source
+
+
+def write_nbgrader_course(solutions: Path, course: Path, force: bool = False) -> list[Outcome]:
+    """Write ``course/source/NN_name/NN_name.ipynb`` (one nbgrader assignment per lesson) from solutions/.
+
+    A source notebook that differs from what solutions/ gives (say, you changed its points) is left
+    alone (``refused``) unless ``force``. Also writes ``course/nbgrader_config.py`` if there is none.
+    """
+    sources = sorted(solutions.glob("[0-9][0-9]_*.ipynb"))
+    if not sources:
+        raise FileNotFoundError(f"nbgrader: no solution notebooks (NN_name.ipynb) in {solutions.resolve()}")
+    written = []
+    for path in sources:
+        text = to_text(nbgrader_source(nbformat.read(path, as_version=4), path.name))
+        target = course / "source" / path.stem / path.name
+        current = target.read_text(encoding="utf-8") if target.exists() else None
+        if current == text:
+            written.append(Outcome(target, "unchanged"))
+        elif current is not None and not force:
+            written.append(Outcome(target, "refused", "it differs from what solutions/ gives (--force replaces it)"))
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            written.append(Outcome(target, "written"))
+    config = course / "nbgrader_config.py"
+    if not config.exists():
+        config.write_text(
+            "c = get_config()  # noqa: F821 (nbgrader provides it)\n"
+            'c.CourseDirectory.course_id = "neurons-to-networks"\n',
+            encoding="utf-8",
+        )
+    return written
 
 
 def fingerprint(notebook: nbformat.NotebookNode) -> str:
@@ -204,6 +378,7 @@ def build(solutions: Path, lessons: Path, *, check: bool = False, force: bool = 
         Write nothing; report lessons that are missing or differ (``drift``).
     force : bool
         Overwrite lessons that were worked in, after copying each to ``NAME.backup-<time>.ipynb``.
+        Cannot be combined with ``check`` (``ValueError``).
 
     Returns
     -------
@@ -214,6 +389,8 @@ def build(solutions: Path, lessons: Path, *, check: bool = False, force: bool = 
     --------
     >>> outcomes = build(Path("solutions"), Path("lessons"), check=True)  # doctest: +SKIP
     """
+    if check and force:
+        raise ValueError("build: check=True writes nothing and force=True overwrites lessons; choose one")
     sources = sorted(solutions.glob("[0-9][0-9]_*.ipynb"))
     if not sources:
         raise FileNotFoundError(f"build: no solution notebooks (NN_name.ipynb) in {solutions.resolve()}")
@@ -299,11 +476,16 @@ def lesson_times(solutions: Path) -> list[LessonTime]:
 
     Raises
     ------
+    FileNotFoundError
+        If the folder holds no ``NN_name.ipynb`` notebook.
     ValueError
         If a notebook's first cell lacks the time line or a ``# Title``.
     """
+    paths = sorted(solutions.glob("[0-9][0-9]_*.ipynb"))
+    if not paths:
+        raise FileNotFoundError(f"lesson_times: no lesson notebooks (NN_name.ipynb) in {solutions.resolve()}")
     times = []
-    for path in sorted(solutions.glob("[0-9][0-9]_*.ipynb")):
+    for path in paths:
         first = nbformat.read(path, as_version=4).cells[0].source
         found, title = TIMES.search(first), TITLE.search(first)
         if not (found and title):
@@ -330,6 +512,9 @@ def schedule(
     once ``break_every`` minutes have passed since the last one, or earlier if the next lesson would
     run more than 30 minutes past that.
     """
+
+    if not times:
+        raise ValueError("schedule: no lessons to schedule (got an empty list)")
 
     def clock(minutes: int) -> str:
         return f"{minutes // 60:02d}:{minutes % 60:02d}"
@@ -380,7 +565,7 @@ def schedule(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m nnlib.course build [--check] [--force]`` or ``execute [NOTEBOOK...]``."""
+    """Command line: ``python -m nnlib.course build|execute|schedule|nbgrader|update`` (see the module docstring)."""
     parser = argparse.ArgumentParser(prog="python -m nnlib.course", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     cmd = sub.add_parser("build", help="write lessons/ from solutions/")
@@ -393,9 +578,34 @@ def main(argv: list[str] | None = None) -> int:
     plan = sub.add_parser("schedule", help="write instructors/schedule.md from the lessons' time estimates")
     plan.add_argument("--solutions", type=Path, default=Path("solutions"))
     plan.add_argument("--output", type=Path, default=Path("instructors/schedule.md"))
+    grade = sub.add_parser("nbgrader", help="write an nbgrader course folder (source/NN_name/) from solutions/")
+    grade.add_argument("course", type=Path, help="the nbgrader course directory to write into")
+    grade.add_argument("--solutions", type=Path, default=Path("solutions"))
+    grade.add_argument("--force", action="store_true", help="replace source notebooks you have changed")
+    pull = sub.add_parser("update", help="commit your work, pull the new course (notebooks merged cell by cell)")
+    pull.add_argument("--repo", type=Path, default=Path("."), help="your clone of the course (default: here)")
     args = parser.parse_args(argv)
+    if args.command == "update":
+        from nnlib.updates import main as update_main
+
+        return update_main(args.repo)
+    if args.command == "nbgrader":
+        try:
+            outcomes = write_nbgrader_course(args.solutions, args.course, force=args.force)
+        except FileNotFoundError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        for outcome in outcomes:
+            print(f"{outcome.status:>9}  {outcome.lesson}{': ' + outcome.detail if outcome.detail else ''}")
+        print(f"next: cd {args.course} && nbgrader generate_assignment 01_biological_neuron (or any lesson)")
+        return 1 if any(o.status == "refused" for o in outcomes) else 0
     if args.command == "schedule":
-        args.output.write_text(schedule(lesson_times(args.solutions)), encoding="utf-8")
+        try:
+            plan = schedule(lesson_times(args.solutions))
+        except (FileNotFoundError, ValueError) as error:
+            print(f"error: {error}; {args.output} was not written", file=sys.stderr)
+            return 2
+        args.output.write_text(plan, encoding="utf-8")
         print(f"wrote {args.output}")
         return 0
     if args.command == "execute":
@@ -403,6 +613,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"executing {notebook}", flush=True)
             execute(notebook)
         return 0
+    if args.check and args.force:
+        parser.error("build: --check writes nothing and --force overwrites lessons; use one or the other")
     try:
         outcomes = build(args.solutions, args.lessons, check=args.check, force=args.force)
     except (MarkerError, FileNotFoundError) as error:

@@ -17,6 +17,7 @@ import random
 
 import numpy as np
 
+from nnlib._validation import as_number_in, as_positive_int
 from nnlib.downloads import load_fashion_mnist
 from nnlib.neuron import truth_table
 
@@ -60,14 +61,6 @@ def as_rng(rng: np.random.Generator | int | None, func: str) -> np.random.Genera
     if isinstance(rng, bool) or not isinstance(rng, (int, np.integer)):
         raise TypeError(f"{func}: rng must be a numpy.random.Generator or an integer seed, got {type(rng).__name__}")
     return np.random.default_rng(int(rng))
-
-
-def _count(n_samples: object, func: str) -> int:
-    if isinstance(n_samples, bool) or not isinstance(n_samples, (int, np.integer)):
-        raise TypeError(f"{func}: n_samples must be an integer, got {type(n_samples).__name__}")
-    if n_samples < 2:
-        raise ValueError(f"{func}: n_samples must be at least 2, got {n_samples}")
-    return int(n_samples)
 
 
 def logic_gate(name: str) -> tuple[np.ndarray, np.ndarray]:
@@ -123,7 +116,7 @@ def make_separable(
 
     Introduced in lesson 02 (the perceptron learns).
     """
-    n_samples = _count(n_samples, "make_separable")
+    n_samples = as_positive_int(n_samples, func="make_separable", name="n_samples", minimum=2)
     if isinstance(margin, bool) or not isinstance(margin, (int, float, np.integer, np.floating)):
         raise TypeError(f"make_separable: margin must be a number, got {type(margin).__name__} {margin!r}")
     if not 0 <= margin < 1.5:
@@ -162,7 +155,7 @@ def make_ring(n_samples: int = 60, rng: np.random.Generator | int = 0) -> tuple[
 
     Introduced in lesson 02 (the perceptron learns).
     """
-    n_samples = _count(n_samples, "make_ring")
+    n_samples = as_positive_int(n_samples, func="make_ring", name="n_samples", minimum=2)
     rng = as_rng(rng, "make_ring")
     n_inner = (n_samples + 1) // 2
     radius = np.concatenate([rng.uniform(0.0, 0.8, n_inner), rng.uniform(1.4, 2.0, n_samples - n_inner)])
@@ -188,7 +181,7 @@ def make_xor_blobs(n_samples: int = 60, rng: np.random.Generator | int = 0) -> t
 
     Introduced in lesson 02 (the perceptron learns).
     """
-    n_samples = _count(n_samples, "make_xor_blobs")
+    n_samples = as_positive_int(n_samples, func="make_xor_blobs", name="n_samples", minimum=2)
     rng = as_rng(rng, "make_xor_blobs")
     corners = np.array([[-1.0, -1.0], [-1.0, 1.0], [1.0, -1.0], [1.0, 1.0]])
     centre = corners[np.arange(n_samples) % 4]
@@ -220,14 +213,6 @@ def separability_quiz() -> dict[str, tuple[np.ndarray, np.ndarray]]:
     }
 
 
-def _noise(noise: object, func: str) -> float:
-    if isinstance(noise, bool) or not isinstance(noise, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{func}: noise must be a number, got {type(noise).__name__} {noise!r}")
-    if not 0 <= noise <= 2:
-        raise ValueError(f"{func}: noise must be between 0 and 2, got {noise}")
-    return float(noise)
-
-
 def make_moons(
     n_samples: int = 200, noise: float = 0.15, rng: np.random.Generator | int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -256,8 +241,8 @@ def make_moons(
 
     Introduced in lesson 05 (multi-layer networks and backpropagation).
     """
-    n_samples = _count(n_samples, "make_moons")
-    noise = _noise(noise, "make_moons")
+    n_samples = as_positive_int(n_samples, func="make_moons", name="n_samples", minimum=2)
+    noise = as_number_in(noise, func="make_moons", name="noise", low=0, high=2)
     rng = as_rng(rng, "make_moons")
     n_top = (n_samples + 1) // 2
     t_top = np.linspace(0, np.pi, n_top)
@@ -298,10 +283,10 @@ def make_spirals(
 
     Introduced in lesson 05 (multi-layer networks and backpropagation).
     """
-    n_samples = _count(n_samples, "make_spirals")
+    n_samples = as_positive_int(n_samples, func="make_spirals", name="n_samples", minimum=2)
     if isinstance(n_classes, bool) or not isinstance(n_classes, (int, np.integer)) or not 2 <= n_classes <= 10:
         raise ValueError(f"make_spirals: n_classes must be a whole number from 2 to 10, got {n_classes!r}")
-    noise = _noise(noise, "make_spirals")
+    noise = as_number_in(noise, func="make_spirals", name="noise", low=0, high=2)
     rng = as_rng(rng, "make_spirals")
     y = np.repeat(np.arange(n_classes), -(-n_samples // n_classes))[:n_samples].astype(np.int64)
     X = np.empty((n_samples, 2))

@@ -117,6 +117,18 @@ def check_kernel() -> Finding:
         spec = KernelSpecManager().get_kernel_spec("python3")
     except NoSuchKernel:
         return Finding(False, "no Jupyter kernel named python3", "python -m ipykernel install --user")
+    except (ValueError, OSError, KeyError, TypeError) as error:  # a kernel.json that is not JSON, or unreadable
+        return Finding(
+            False,
+            f"the python3 kernel's kernel.json cannot be read ({type(error).__name__}: {error})",
+            f"register this environment as the kernel again: {sys.executable} -m ipykernel install --user",
+        )
+    if not spec.argv:
+        return Finding(
+            False,
+            "the python3 kernel's kernel.json names no program to run (empty argv)",
+            f"register this environment as the kernel again: {sys.executable} -m ipykernel install --user",
+        )
     python = spec.argv[0]
     if python in ("python", "python3", sys.executable):
         return Finding(True, f"Jupyter kernel python3 runs this Python ({sys.executable}), which imports nnlib")

@@ -18,8 +18,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
-import shutil
 import tempfile
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Mapping
@@ -61,6 +61,10 @@ FASHION_MNIST_CLASSES = (
     "Bag",
     "Ankle boot",
 )
+
+#: Seconds one read may wait for the server, and seconds a whole file may take to arrive.
+READ_TIMEOUT = 30.0
+DEADLINE = 600.0
 
 #: IDX type codes and the NumPy types they stand for (big-endian where it matters).
 _IDX_TYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
@@ -129,7 +133,29 @@ def _md5(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _fetch(file_name: str, md5: str, base_url: str, folder: Path, download: bool, func: str) -> Path:
+def _copy_before(response: object, out: object, deadline: float, url: str, func: str) -> None:
+    """Copy ``response`` into ``out`` in blocks, stopping with ``TimeoutError`` once ``deadline`` has passed.
+
+    A server that trickles bytes keeps every single read inside the socket's timeout; only a
+    deadline for the whole file stops it.
+    """
+    limit = time.monotonic() + deadline
+    while block := response.read1(1 << 16):
+        out.write(block)
+        if time.monotonic() > limit:
+            raise TimeoutError(f"{func}: {url} took longer than {deadline:g} s to arrive; stopped")
+
+
+def _fetch(
+    file_name: str,
+    md5: str,
+    base_url: str,
+    folder: Path,
+    download: bool,
+    func: str,
+    deadline: float = DEADLINE,
+    timeout: float = READ_TIMEOUT,
+) -> Path:
     """The cached file, downloading it first if it is missing or damaged; its checksum verified."""
     target = folder / file_name
     if target.exists() and _md5(target) == md5:
@@ -143,8 +169,13 @@ def _fetch(file_name: str, md5: str, base_url: str, folder: Path, download: bool
     os.close(handle)
     try:
         try:
-            with urllib.request.urlopen(url, timeout=30) as response, open(partial, "wb") as out:
-                shutil.copyfileobj(response, out)
+            with urllib.request.urlopen(url, timeout=timeout) as response, open(partial, "wb") as out:
+                _copy_before(response, out, deadline, url, func)
+        except TimeoutError as error:
+            raise ConnectionError(
+                f"{error} (the connection is too slow, or the server stalls). Try again later, or download "
+                f"the file by hand (in a browser) into {folder}"
+            ) from None
         except (urllib.error.URLError, OSError) as error:
             raise ConnectionError(
                 f"{func}: could not download {url} ({getattr(error, 'reason', error)}). Are you offline? "
@@ -170,6 +201,7 @@ def load_fashion_mnist(
     download: bool = True,
     base_url: str = FASHION_MNIST_URL,
     checksums: Mapping[str, str] | None = None,
+    deadline: float = DEADLINE,
 ) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
     """Fashion-MNIST as ``(x_train, y_train), (x_test, y_test)``, like Keras's ``load_data()``.
 
@@ -186,6 +218,9 @@ def load_fashion_mnist(
         Where the files are downloaded from (a mirror, or ``file://`` for a local copy).
     checksums : dict, optional
         MD5 checksums by file name, replacing the official ones (for a mirror of other files).
+    deadline : float, default 600
+        Seconds each file may take to download in all; a server that trickles bytes is stopped
+        after it (each single read also times out after 30 s).
 
     Returns
     -------
@@ -196,7 +231,8 @@ def load_fashion_mnist(
     Raises
     ------
     ConnectionError
-        Offline (or the server cannot be reached), with what to do instead.
+        Offline, the server cannot be reached, or a file takes longer than ``deadline``; with what
+        to do instead.
     ValueError
         A download with the wrong checksum, or files that do not fit together.
 
@@ -208,7 +244,7 @@ def load_fashion_mnist(
     for part, (file_name, md5) in FASHION_MNIST_FILES.items():
         if checksums is not None:
             md5 = checksums.get(file_name, md5)
-        arrays[part] = read_idx(_fetch(file_name, md5, base_url, folder, download, func))
+        arrays[part] = read_idx(_fetch(file_name, md5, base_url, folder, download, func, deadline))
     for split in ("train", "test"):
         images, labels = arrays[f"{split}_images"], arrays[f"{split}_labels"]
         if images.ndim != 3 or labels.ndim != 1 or images.shape[0] != labels.shape[0]:

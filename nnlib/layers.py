@@ -35,7 +35,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from nnlib._validation import as_float_array
-from nnlib.activations import _softmax
+from nnlib.activations import ACTIVATIONS as _REGISTRY
+from nnlib.activations import get_activation
 from nnlib.datasets import as_rng
 
 __all__ = [
@@ -52,8 +53,9 @@ __all__ = [
     "pack_parameters",
 ]
 
-#: The activation names a layer accepts (``None`` and ``"linear"`` both mean "no activation").
-ACTIVATIONS = ("linear", "relu", "sigmoid", "tanh", "softmax")
+#: The activation names a layer accepts (``None`` and ``"linear"`` both mean "no activation"); the
+#: formulas live in :data:`nnlib.activations.ACTIVATIONS`.
+ACTIVATIONS = tuple(_REGISTRY)
 
 
 def glorot_uniform(
@@ -76,40 +78,8 @@ def glorot_uniform(
     return rng.uniform(-limit, limit, size=shape or (n_in, n_out)).astype(dtype, copy=False)
 
 
-# --- activation kernels: unchecked, vectorised, numerically stable ------------------------------
-
-
-def _forward_activation(name: str, z: np.ndarray) -> np.ndarray:
-    if name == "relu":
-        return np.maximum(z, 0)
-    if name == "sigmoid":
-        return 0.5 + 0.5 * np.tanh(0.5 * z)  # equals 1 / (1 + exp(-z)), and never overflows
-    if name == "tanh":
-        return np.tanh(z)
-    if name == "softmax":
-        return _softmax(z)
-    return z
-
-
-def _backward_activation(name: str, z: np.ndarray, a: np.ndarray, grad: np.ndarray) -> np.ndarray:
-    """Gradient with respect to ``z`` from the gradient with respect to ``a = f(z)``."""
-    if name == "relu":
-        return grad * (z > 0)
-    if name == "sigmoid":
-        return grad * a * (1 - a)
-    if name == "tanh":
-        return grad * (1 - a * a)
-    if name == "softmax":  # the Jacobian of softmax times grad, row by row, without building it
-        return a * (grad - np.sum(grad * a, axis=-1, keepdims=True))
-    return grad
-
-
 def _activation_name(activation: object, owner: str) -> str:
-    if activation is None:
-        return "linear"
-    if not isinstance(activation, str) or activation.lower() not in ACTIVATIONS:
-        raise ValueError(f"{owner}: unknown activation {activation!r}; choose one of {', '.join(ACTIVATIONS)} or None")
-    return activation.lower()
+    return get_activation(activation, owner).name
 
 
 def _as_rng(rng: np.random.Generator | int | None, owner: str) -> np.random.Generator:
@@ -119,8 +89,14 @@ def _as_rng(rng: np.random.Generator | int | None, owner: str) -> np.random.Gene
 class Layer:
     """Base class: a step of a network with ``forward``, ``backward``, and parameters.
 
-    Subclasses set ``params``/``grads`` (lists of arrays, in the same order) in :meth:`build` and
-    implement :meth:`forward` and :meth:`backward`.
+    Subclasses create their parameters in :meth:`_create` (name them in ``param_names`` and hand
+    them with zero gradients to :meth:`rebind`, which exposes ``params``/``grads``), give the
+    shape of their output in :meth:`_output_shape`, and implement :meth:`forward` and
+    :meth:`backward` (which raises a clear error if no forward pass came first).
+
+    ``training`` is True while a model trains (``fit``, ``train_on_batch``) and False otherwise,
+    for layers that behave differently then (dropout). ``activation`` names the activation a
+    layer applies last (``None`` if it applies none).
 
     Introduced in lesson 05 (multi-layer networks and backpropagation).
     """
@@ -128,12 +104,20 @@ class Layer:
     #: The shape of one sample going in and coming out (without the batch dimension), once built.
     input_shape: tuple[int, ...] | None = None
     output_shape: tuple[int, ...] | None = None
+    #: The name of the activation the layer applies last, if any (see :data:`nnlib.activations.ACTIVATIONS`).
+    activation: str | None = None
+    #: For a layer with an activation: the weighted sums (logits) of the last forward pass, and for a
+    #: softmax their log-sum-exp per row if the layer keeps it; a loss that pairs with the activation
+    #: starts from them.
+    logits: np.ndarray | None = None
+    logsumexp: np.ndarray | None = None
 
     def __init__(self, input_shape: Sequence[int] | int | None = None, name: str | None = None) -> None:
         self.params: list[np.ndarray] = []
         self.grads: list[np.ndarray] = []
         self.param_names: list[str] = []
         self.built = False
+        self.training = False
         self.name = name or type(self).__name__.lower()
         self._declared_input = _shape_tuple(input_shape, repr(self)) if input_shape is not None else None
 
@@ -157,16 +141,37 @@ class Layer:
         return input_shape
 
     def _create(self, input_shape: tuple[int, ...], rng: np.random.Generator, dtype: type) -> None:
-        """Make the parameters (none by default)."""
+        """Make the parameters (none by default): set ``param_names`` and call :meth:`rebind`."""
+
+    def rebind(self, params: Sequence[np.ndarray], grads: Sequence[np.ndarray]) -> None:
+        """Hold ``params`` and ``grads`` from now on, in the order of ``param_names``.
+
+        Each parameter becomes the attribute of its name (``kernel``) and its gradient ``d_`` and
+        that name (``d_kernel``). :func:`pack_parameters` calls it with views into one flat buffer.
+        """
+        self.params, self.grads = list(params), list(grads)
+        for name, p, g in zip(self.param_names, self.params, self.grads, strict=True):
+            setattr(self, name, p)
+            setattr(self, f"d_{name}", g)
 
     # -- the passes -------------------------------------------------------------------------------
     def forward(self, X: np.ndarray) -> np.ndarray:  # pragma: no cover - abstract
         """The output for a batch ``X``; remembers what :meth:`backward` needs. Unchecked."""
         raise NotImplementedError
 
-    def backward(self, grad: np.ndarray) -> np.ndarray:  # pragma: no cover - abstract
+    def backward(
+        self, grad: np.ndarray, *, wrt_logits: bool = False, need_input_grad: bool = True
+    ) -> np.ndarray | None:  # pragma: no cover - abstract
         """Gradient with respect to the input, from ``grad`` with respect to the output. Unchecked."""
         raise NotImplementedError
+
+    def _require_forward(self, remembered: object) -> None:
+        """Raise a clear ``RuntimeError`` when :meth:`backward` comes before any :meth:`forward`."""
+        if remembered is None:
+            raise RuntimeError(
+                f"{self!r}.backward: there is no forward pass to go back through; call forward(X) "
+                "(or the model) on a batch first"
+            )
 
     def __call__(self, X: np.ndarray) -> np.ndarray:
         """The checked forward pass: validates ``X``, builds the layer on first use, reports NaN.
@@ -268,13 +273,18 @@ class Dense(Layer):
             raise ValueError(f"Dense: units must be a positive integer, got {units!r}")
         self.units = int(units)
         self.activation = _activation_name(activation, f"Dense({self.units})")
+        if self.units < _REGISTRY[self.activation].min_units:
+            raise ValueError(
+                f"Dense({self.units}): a {self.activation} over {self.units} unit always gives 1.0, so nothing "
+                "could be learned; use Dense(1, activation='sigmoid') for two classes, or one unit per class"
+            )
         self.seed = seed
         super().__init__(input_shape, name)
         if self._declared_input is not None and len(self._declared_input) != 1:
             raise ValueError(
                 f"{self!r}: input_shape must be (n_features,), got {self._declared_input}; put Flatten() first"
             )
-        self._X = self._z = self._a = self.logsumexp = None
+        self._X = self._a = self.logits = self.logsumexp = None
 
     def __repr__(self) -> str:
         return f"Dense({self.units})"
@@ -288,29 +298,16 @@ class Dense(Layer):
         super().build(input_shape, rng if rng is not None else self.seed, dtype)
 
     def _create(self, input_shape: tuple[int, ...], rng: np.random.Generator, dtype: type) -> None:
-        n_in = input_shape[0]
-        self.kernel = glorot_uniform(n_in, self.units, rng, dtype)
-        self.bias = np.zeros(self.units, dtype=dtype)
-        self.d_kernel = np.zeros_like(self.kernel)
-        self.d_bias = np.zeros_like(self.bias)
+        kernel = glorot_uniform(input_shape[0], self.units, rng, dtype)
+        bias = np.zeros(self.units, dtype=dtype)
         self.param_names = ["kernel", "bias"]
-        self._sync()
-
-    def _sync(self) -> None:
-        self.params = [self.kernel, self.bias]
-        self.grads = [self.d_kernel, self.d_bias]
-
-    def rebind(self, params: list[np.ndarray], grads: list[np.ndarray]) -> None:
-        """Hold ``params``/``grads`` (views into a shared buffer) from now on; used by :func:`pack_parameters`."""
-        self.kernel, self.bias = params
-        self.d_kernel, self.d_bias = grads
-        self._sync()
+        self.rebind([kernel, bias], [np.zeros_like(kernel), np.zeros_like(bias)])
 
     def forward(self, X: np.ndarray) -> np.ndarray:
         """``activation(X @ kernel + bias)`` for a batch; unchecked (``layer(X)`` checks)."""
         z = X @ self.kernel
         z += self.bias
-        self._X, self._z = X, z
+        self._X, self.logits = X, z
         if self.activation == "softmax":  # keep log-sum-exp: a stable cross-entropy needs it
             top = z.max(axis=1, keepdims=True)
             e = z - top
@@ -320,7 +317,7 @@ class Dense(Layer):
             self.logsumexp = top + np.log(total)
             self._a = e
         else:
-            self._a = _forward_activation(self.activation, z)
+            self._a = _REGISTRY[self.activation].forward(z)
         return self._a
 
     def backward(
@@ -336,8 +333,14 @@ class Dense(Layer):
             uses when it already knows ``dC/dz``, such as softmax with cross-entropy).
         need_input_grad : bool, default True
             ``False`` for a network's first layer, whose input gradient nobody uses.
+
+        Raises
+        ------
+        RuntimeError
+            If no forward pass came first.
         """
-        dz = grad if wrt_logits else _backward_activation(self.activation, self._z, self._a, grad)
+        self._require_forward(self._X)
+        dz = grad if wrt_logits else _REGISTRY[self.activation].backward(self.logits, self._a, grad)
         np.matmul(self._X.T, dz, out=self.d_kernel)
         np.add.reduce(dz, axis=0, out=self.d_bias)  # np.sum without its Python wrapper
         return dz @ self.kernel.T if need_input_grad else None
@@ -357,7 +360,7 @@ class Activation(Layer):
     def __init__(self, activation: str, input_shape: Sequence[int] | int | None = None, name: str | None = None):
         self.activation = _activation_name(activation, "Activation")
         super().__init__(input_shape, name or self.activation)
-        self._z = self._a = None
+        self.logits = self._a = None
 
     def __repr__(self) -> str:
         return f"Activation({self.activation!r})"
@@ -366,15 +369,24 @@ class Activation(Layer):
         self._dtype = np.dtype(dtype).type
         super().build(input_shape, rng, dtype)
 
+    def _output_shape(self, input_shape: tuple[int, ...]) -> tuple[int, ...]:
+        if input_shape[-1] < _REGISTRY[self.activation].min_units:
+            raise ValueError(
+                f"{self!r}: a {self.activation} over {input_shape[-1]} unit always gives 1.0; it needs at least "
+                f"{_REGISTRY[self.activation].min_units} (use sigmoid for a single output)"
+            )
+        return input_shape
+
     def forward(self, X: np.ndarray) -> np.ndarray:
-        """Apply the activation element by element (softmax: row by row)."""
-        self._z = X
-        self._a = _forward_activation(self.activation, X)
+        """Apply the activation element by element (softmax: over the last axis)."""
+        self.logits = X
+        self._a = _REGISTRY[self.activation].forward(X)
         return self._a
 
     def backward(self, grad: np.ndarray, *, wrt_logits: bool = False, need_input_grad: bool = True) -> np.ndarray:
         """The gradient with respect to the input: ``grad`` times the activation's slope."""
-        return grad if wrt_logits else _backward_activation(self.activation, self._z, self._a, grad)
+        self._require_forward(self._a)
+        return grad if wrt_logits else _REGISTRY[self.activation].backward(self.logits, self._a, grad)
 
 
 class ReLU(Activation):
@@ -416,8 +428,6 @@ class Flatten(Layer):
     Introduced in lesson 05 (multi-layer networks and backpropagation).
     """
 
-    activation = "linear"
-
     def build(self, input_shape, rng=None, dtype=np.float64) -> None:  # noqa: D102 - see Layer.build
         self._dtype = np.dtype(dtype).type
         super().build(input_shape, rng, dtype)
@@ -431,6 +441,7 @@ class Flatten(Layer):
 
     def backward(self, grad: np.ndarray, *, wrt_logits: bool = False, need_input_grad: bool = True) -> np.ndarray:
         """Back to the input's shape."""
+        self._require_forward(self.input_shape)
         return grad.reshape((grad.shape[0], *self.input_shape))
 
 

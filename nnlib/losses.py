@@ -20,7 +20,7 @@ from typing import ClassVar
 import numpy as np
 
 from nnlib._validation import as_float_array
-from nnlib.activations import _log_softmax, _softmax
+from nnlib.activations import ACTIVATIONS, _log_softmax, _softmax
 
 __all__ = [
     "LOSSES",
@@ -144,6 +144,7 @@ def binary_cross_entropy(y: np.ndarray, p: np.ndarray) -> float:
     """
     y, p = _pair(y, p, "binary_cross_entropy")
     _check_binary_labels(y, "binary_cross_entropy")
+    _check_probabilities(p, "binary_cross_entropy", "binary_cross_entropy_from_logits(y, z)", rows=False)
     p = np.clip(p, EPSILON, 1 - EPSILON)
     return float(-np.mean(y * np.log(p) + (1 - y) * np.log1p(-p)))
 
@@ -200,11 +201,32 @@ def softmax_cross_entropy(y: np.ndarray, z: np.ndarray) -> float:
     return loss(y, z)
 
 
+def _check_probabilities(p: np.ndarray, func: str, instead: str, *, rows: bool) -> None:
+    """Refuse predictions that are not probabilities: outside [0, 1], or (``rows``) rows not summing to 1."""
+    if np.any((p < 0) | (p > 1)):
+        raise ValueError(
+            f"{func}: expected probabilities in [0, 1], got values from {p.min():g} to {p.max():g}. If these are "
+            f"raw scores (logits, no sigmoid or softmax applied), use {instead}"
+        )
+    if rows:
+        sums = p.sum(axis=-1)
+        if not np.allclose(sums, 1.0, atol=1e-3):
+            bad = sums[np.argmax(np.abs(sums - 1.0))]
+            raise ValueError(
+                f"{func}: expected each row of predictions to be probabilities summing to 1, got a row summing to "
+                f"{bad:g}. If these are raw scores (logits, no softmax applied), use {instead}"
+            )
+
+
 def _check_binary_labels(y: np.ndarray, func: str) -> None:
     if np.any((y < 0) | (y > 1)):
         raise ValueError(
             f"{func}: labels y must lie in [0, 1] (probabilities of class 1), got {y.min():g} to {y.max():g}"
         )
+
+
+#: The losses by their Keras names, filled by each subclass that sets ``name`` (and ``aliases``).
+LOSSES: dict[str, type[Loss]] = {}
 
 
 class Loss:
@@ -220,18 +242,32 @@ class Loss:
     """
 
     name: ClassVar[str] = "loss"
+    aliases: ClassVar[tuple[str, ...]] = ()
     pairs: ClassVar[str | None] = None
 
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if "name" in cls.__dict__:
+            for key in (cls.name, *cls.aliases):
+                LOSSES[key] = cls
+
     def __init__(self, from_logits: bool = False) -> None:
+        if not isinstance(from_logits, (bool, np.bool_)):
+            raise TypeError(f"{type(self).__name__}: from_logits must be True or False, got {from_logits!r}")
         self.from_logits = bool(from_logits)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(from_logits={self.from_logits})" if self.pairs else f"{type(self).__name__}()"
 
     def __call__(self, y_true: np.ndarray, y_pred: np.ndarray) -> float:
-        """The mean cost over the batch, after checking that the labels fit this loss."""
+        """The mean cost over the batch, after checking the labels and (unless ``from_logits``) that
+        the predictions are probabilities."""
         y_pred = as_float_array(y_pred, func=self.name, name="y_pred")
-        return self.value(self.check_labels(y_true, y_pred), y_pred)
+        y = self.check_labels(y_true, y_pred)
+        if self.pairs is not None and not self.from_logits:
+            instead = f"{type(self).__name__}(from_logits=True)"
+            _check_probabilities(y_pred, self.name, instead, rows=ACTIVATIONS[self.pairs].min_units > 1)
+        return self.value(y, y_pred)
 
     def check_labels(self, y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
         """Return the labels as an array that fits ``y_pred``, or raise a ``ValueError`` saying why not."""
@@ -274,6 +310,7 @@ class MeanSquaredError(Loss):
     """
 
     name = "mse"
+    aliases = ("mean_squared_error",)
 
     def value(self, y, y_pred):
         return float(np.mean((y_pred - y) ** 2))
@@ -310,7 +347,7 @@ class BinaryCrossentropy(Loss):
 
     def gradient(self, y, y_pred):
         if self.from_logits:
-            return (0.5 + 0.5 * np.tanh(0.5 * y_pred) - y) / y.size
+            return (ACTIVATIONS["sigmoid"].forward(y_pred) - y) / y.size
         p = np.clip(y_pred, EPSILON, 1 - EPSILON)
         return (p - y) / (p * (1 - p)) / y.size
 
@@ -405,7 +442,7 @@ class SparseCategoricalCrossentropy(CategoricalCrossentropy):
                 f"{self.name}: labels must be whole class numbers from 0 to {k - 1} (the model has {k} outputs), "
                 f"got values from {labels.min():g} to {labels.max():g}"
             )
-        return one_hot(labels.astype(np.intp), k, y_pred.dtype)
+        return _one_hot(labels.astype(np.intp), k, y_pred.dtype)
 
 
 def one_hot(labels: np.ndarray, n_classes: int, dtype: type = np.float64) -> np.ndarray:
@@ -416,22 +453,29 @@ def one_hot(labels: np.ndarray, n_classes: int, dtype: type = np.float64) -> np.
     >>> one_hot(np.array([2, 0]), 3)
     array([[0., 0., 1.],
            [1., 0., 0.]])
+    >>> one_hot([-1], 3)
+    Traceback (most recent call last):
+    ...
+    ValueError: one_hot: labels must be whole class numbers from 0 to 2, got values from -1 to -1
 
     Introduced in lesson 05 (multi-layer networks and backpropagation).
     """
+    if isinstance(n_classes, bool) or not isinstance(n_classes, (int, np.integer)) or n_classes < 1:
+        raise ValueError(f"one_hot: n_classes must be a positive whole number, got {n_classes!r}")
+    labels = as_float_array(labels, func="one_hot", name="labels", ndim=(1,))
+    if np.any(labels != np.round(labels)) or labels.min() < 0 or labels.max() >= n_classes:
+        raise ValueError(
+            f"one_hot: labels must be whole class numbers from 0 to {n_classes - 1}, "
+            f"got values from {labels.min():g} to {labels.max():g}"
+        )
+    return _one_hot(labels.astype(np.intp), n_classes, dtype)
+
+
+def _one_hot(labels: np.ndarray, n_classes: int, dtype: type) -> np.ndarray:
+    """One-hot rows for labels already checked to be class numbers (unchecked kernel)."""
     out = np.zeros((labels.shape[0], n_classes), dtype=dtype)
     out[np.arange(labels.shape[0]), labels] = 1
     return out
-
-
-#: The losses by their Keras names.
-LOSSES: dict[str, type[Loss]] = {
-    "mse": MeanSquaredError,
-    "mean_squared_error": MeanSquaredError,
-    "binary_crossentropy": BinaryCrossentropy,
-    "categorical_crossentropy": CategoricalCrossentropy,
-    "sparse_categorical_crossentropy": SparseCategoricalCrossentropy,
-}
 
 
 def get_loss(loss: str | Loss) -> Loss:

@@ -20,60 +20,25 @@ Introduced in lesson 06 (build your own Keras).
 from __future__ import annotations
 
 import math
-import sys
 from collections.abc import Callable, Sequence
 from os import PathLike
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
+from nnlib._validation import all_finite, as_positive_int
+from nnlib.batches import batch_indices
+from nnlib.callbacks import Callback, History, ProgressBar
 from nnlib.layers import Layer
 from nnlib.losses import LOSSES, Loss, get_loss
-from nnlib.network import Network, _positive_int
+from nnlib.metrics import METRICS, accuracy, class_numbers, count_correct
+from nnlib.network import Network
 from nnlib.optimizers import Optimizer, get_optimizer
+from nnlib.weights_file import load_arrays, npz_path, save_arrays
 
+# History, accuracy and batch_indices live in nnlib.callbacks, nnlib.metrics and nnlib.batches; they
+# are importable from here too, where lesson 06 first meets them.
 __all__ = ["METRICS", "History", "Sequential", "accuracy", "batch_indices"]
-
-#: The metric names ``compile`` accepts (``"acc"`` is Keras's short name for ``"accuracy"``).
-METRICS = ("accuracy", "acc")
-
-#: Rows per chunk when predicting or evaluating, so big data sets need little memory.
-_CHUNK = 4096
-
-
-class History:
-    """What :meth:`Sequential.fit` returns: the metrics of every epoch.
-
-    Attributes
-    ----------
-    history : dict of str to list of float
-        ``loss`` (and ``accuracy`` if compiled with it), plus ``val_loss`` and ``val_accuracy``
-        when there is validation data; one value per epoch.
-    epoch : list of int
-        The epoch numbers, counting from 0 as Keras does.
-    params : dict
-        ``epochs``, ``steps`` (batches per epoch) and ``verbose`` of the ``fit`` call.
-
-    Examples
-    --------
-    >>> h = History()
-    >>> h.history["loss"] = [0.5, 0.25]
-    >>> h
-    History(epochs=2, loss=0.25)
-
-    Introduced in lesson 06 (build your own Keras).
-    """
-
-    def __init__(self) -> None:
-        self.history: dict[str, list[float]] = {}
-        self.epoch: list[int] = []
-        self.params: dict[str, int] = {}
-
-    def __repr__(self) -> str:
-        last = ", ".join(f"{key}={values[-1]:.4g}" for key, values in self.history.items() if values)
-        n = len(next(iter(self.history.values()), []))
-        return f"History(epochs={n}{', ' + last if last else ''})"
 
 
 class Sequential(Network):
@@ -123,7 +88,6 @@ class Sequential(Network):
         self.optimizer: Optimizer | None = None
         self.loss: Loss | None = None
         self.metrics: list[str] = []
-        self._last_output: np.ndarray | None = None
         super().__init__(layers or (), seed=seed, dtype=dtype)
 
     # -- building ---------------------------------------------------------------------------------
@@ -150,7 +114,7 @@ class Sequential(Network):
             while f"{base}_{number}" in used:
                 number += 1
             layer.name = f"{base}_{number}"
-        if not getattr(self, "built", False):
+        if not self.built:
             self.layers.append(layer)
             return
         kept = self.get_weights()
@@ -190,11 +154,6 @@ class Sequential(Network):
                 "first layer input_shape=(n_features,), call model.build((None, n_features)) or fit it first"
             )
         self.build(declared)
-
-    def _forward(self, X: np.ndarray) -> np.ndarray:
-        """Network's unchecked forward pass, keeping the output for the accuracy of a training batch."""
-        out = self._last_output = super()._forward(X)
-        return out
 
     # -- compiling --------------------------------------------------------------------------------
     def compile(
@@ -246,6 +205,12 @@ class Sequential(Network):
         for metric in metrics:
             if not isinstance(metric, str) or metric.lower() not in METRICS:
                 raise ValueError(f"{func}: unknown metric {metric!r}; choose 'accuracy' (or 'acc')")
+        if chosen_optimizer.serves_another(self.params):
+            raise ValueError(
+                f"{func}: this {type(chosen_optimizer).__name__} object already trains another model and holds "
+                f"that model's state (moments, step count); give each model its own, e.g. "
+                f"optimizer={type(chosen_optimizer).__name__}() or the name '{chosen_optimizer.name}'"
+            )
         self.optimizer, self.loss = chosen_optimizer, chosen_loss
         self.metrics = ["accuracy"] if metrics else []
 
@@ -257,42 +222,12 @@ class Sequential(Network):
             )
         return self.optimizer, self.loss
 
-    # -- checking data (once per call, never inside the loop) --------------------------------------
-    def _inputs(self, X: object, func: str) -> np.ndarray:
-        """``X`` as a finite array of the model's dtype with the right shape (building if needed)."""
-        if X is None or isinstance(X, (str, bytes)):
-            raise TypeError(f"{func}: X must be an array of numbers, got {type(X).__name__}")
-        array = np.asarray(X)
-        if array.dtype.kind not in "biuf":
-            raise TypeError(f"{func}: X must be numbers, got an array of dtype {array.dtype}")
-        if array.ndim < 2 or array.shape[0] == 0:
-            raise ValueError(f"{func}: expected a batch X of shape (n_samples, ...), got shape {array.shape}")
-        if not self.built:
-            if not self.layers:
-                raise ValueError(f"{func}: the model has no layers yet; add some first")
-            self.build(self.layers[0]._declared_input or array.shape[1:])
-        try:
-            self.layers[0].check_input(array.shape)
-        except ValueError as error:
-            raise ValueError(f"{func}: {error}") from None
-        array = np.ascontiguousarray(array, dtype=self.dtype)
-        if not np.isfinite(array).all():
-            raise ValueError(f"{func}: X contains NaN or infinity; every value must be a finite number")
-        return array
-
-    def _labels(self, y: object, n: int, loss: Loss, func: str) -> np.ndarray:
-        """Labels that fit ``loss`` and the model's output, as an array of the model's dtype."""
-        if y is None or isinstance(y, (str, bytes)):
-            raise TypeError(f"{func}: y must be an array of labels, got {type(y).__name__}")
-        n_labels = np.shape(y)[0] if np.ndim(y) else 0
-        if n_labels != n:
-            raise ValueError(f"{func}: X has {n} samples but y has {n_labels} labels; they need one each")
-        output = np.broadcast_to(np.zeros((), self.dtype), (n, *self.layers[-1].output_shape))
-        try:
-            labels = loss.check_labels(y, output)
-        except (ValueError, TypeError) as error:
-            raise type(error)(f"{func}: {error}") from None
-        return np.ascontiguousarray(labels, dtype=self.dtype)
+    def _checked(self, x: object, y: object, func: str) -> tuple[Optimizer, Loss, np.ndarray, np.ndarray]:
+        """The compiled optimizer and loss, and ``x``/``y`` checked once against the model."""
+        optimizer, loss = self._require_compiled(func)
+        X = self.check_X(x, func)
+        self.check_loss_fits_output(loss, func)
+        return optimizer, loss, X, self.check_labels(y, X.shape[0], loss, func)
 
     # -- training ---------------------------------------------------------------------------------
     def fit(
@@ -306,6 +241,7 @@ class Sequential(Network):
         validation_split: float = 0.0,
         validation_data: tuple[np.ndarray, np.ndarray] | None = None,
         shuffle: bool = True,
+        callbacks: Sequence[Callback] | None = None,
     ) -> History:
         """Train for ``epochs`` passes over the data, one optimizer step per mini-batch.
 
@@ -323,11 +259,15 @@ class Sequential(Network):
             ``"auto"`` means 1, as in Keras.
         validation_split : float in [0, 1)
             The fraction of the data, taken from the end before shuffling (as Keras does), held out
-            to measure ``val_loss`` and ``val_accuracy`` after each epoch.
+            to measure ``val_loss`` and ``val_accuracy`` after each epoch. As in Keras, the first
+            ``int(n * (1 - validation_split))`` samples are trained on: 1,221 samples at 0.15 keep
+            1,037 and hold out 184.
         validation_data : (x_val, y_val), optional
             Held-out data to measure instead; it is never trained on.
         shuffle : bool, default True
             Shuffle the training samples before each epoch (with the model's seeded generator).
+        callbacks : list of Callback, optional
+            Called at the start and end of each epoch and after each batch (see :mod:`nnlib.callbacks`).
 
         Returns
         -------
@@ -342,14 +282,13 @@ class Sequential(Network):
         ValueError, TypeError
             For data that does not fit the model or the loss; the weights are left unchanged.
         FloatingPointError
-            If the loss becomes NaN or infinite, naming the layer where it first appeared.
+            If the loss or a weight becomes NaN or infinite, naming the epoch, the batch and the
+            layer where it first appeared; the weights go back to where that epoch started.
         """
         func = "Sequential.fit"
-        optimizer, loss = self._require_compiled(func)
-        X = self._inputs(x, func)
-        Y = self._labels(y, X.shape[0], loss, func)
-        epochs = _positive_int(epochs, func, "epochs")
-        batch_size = 32 if batch_size is None else _positive_int(batch_size, func, "batch_size")
+        optimizer, loss, X, Y = self._checked(x, y, func)
+        epochs = as_positive_int(epochs, func=func, name="epochs")
+        batch_size = 32 if batch_size is None else as_positive_int(batch_size, func=func, name="batch_size")
         if verbose == "auto":  # Keras's default spelling
             verbose = 1
         if verbose not in (0, 1, 2) or isinstance(verbose, bool):
@@ -358,77 +297,50 @@ class Sequential(Network):
             raise TypeError(f"{func}: validation_split must be a number from 0 to 1, got {validation_split!r}")
         if not 0 <= validation_split < 1:
             raise ValueError(f"{func}: validation_split must be at least 0 and below 1, got {validation_split}")
-        X_val = Y_val = None
+        if callbacks is None:
+            callbacks = []
+        if not isinstance(callbacks, (list, tuple)) or not all(isinstance(c, Callback) for c in callbacks):
+            raise TypeError(f"{func}: callbacks must be a list of Callback objects, got {callbacks!r}")
+        validation = None
         if validation_data is not None:
             if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
                 raise TypeError(f"{func}: validation_data must be a pair (x_val, y_val)")
-            X_val = self._inputs(validation_data[0], f"{func} (validation_data)")
-            Y_val = self._labels(validation_data[1], X_val.shape[0], loss, f"{func} (validation_data)")
+            X_val = self.check_X(validation_data[0], f"{func} (validation_data)")
+            validation = (
+                X_val,
+                self.check_labels(validation_data[1], X_val.shape[0], loss, f"{func} (validation_data)"),
+            )
         elif validation_split > 0:
-            n_val = int(X.shape[0] * validation_split)
-            if n_val < 1 or n_val >= X.shape[0]:
+            n_train = int(X.shape[0] * (1 - validation_split))  # as Keras rounds: the rest is held out
+            if n_train < 1 or n_train >= X.shape[0]:
                 raise ValueError(
                     f"{func}: validation_split={validation_split} of {X.shape[0]} samples leaves "
-                    f"{n_val} for validation; each part needs at least one"
+                    f"{X.shape[0] - n_train} for validation; each part needs at least one"
                 )
-            X, X_val = X[:-n_val], X[-n_val:]
-            Y, Y_val = Y[:-n_val], Y[-n_val:]
-
-        n = X.shape[0]
-        batch_size = min(batch_size, n)
-        steps = math.ceil(n / batch_size)
+            validation = (X[n_train:], Y[n_train:])
+            X, Y = X[:n_train], Y[:n_train]
         history = History()
-        history.params = {"verbose": verbose, "epochs": epochs, "steps": steps}
-        keys = ["loss"] + (["accuracy"] if self.metrics else [])
-        if X_val is not None:
-            keys += ["val_" + key for key in keys]
-        history.history = {key: [] for key in keys}
-        targets = _class_numbers(Y)
-        with np.errstate(over="ignore", invalid="ignore"):  # a blow-up is reported below, by layer
-            return self._fit_loop(X, Y, X_val, Y_val, targets, epochs, batch_size, steps, verbose, shuffle, history)
-
-    def _fit_loop(self, X, Y, X_val, Y_val, targets, epochs, batch_size, steps, verbose, shuffle, history) -> History:
-        """The epochs of :meth:`fit`, on data that is already checked."""
-        func, optimizer, loss, n = "Sequential.fit", self.optimizer, self.loss, X.shape[0]
-        for epoch in range(epochs):
-            bar = _progress_bar(epoch, epochs, steps) if verbose == 1 else None
-            order = self.rng.permutation(n) if shuffle else np.arange(n)
-            total_loss, correct, where = 0.0, 0, f"{func}, epoch {epoch + 1}"
-            for step, start in enumerate(range(0, n, batch_size), start=1):
-                rows = order[start : start + batch_size]
-                cost = self._train_step(X[rows], Y[rows], loss, optimizer, where)
-                total_loss += cost * rows.size
-                if self.metrics:
-                    correct += _count_correct(self._last_output, targets[rows])
-                if bar is not None:
-                    bar.update(step, total_loss / min(start + batch_size, n))
-            logs = {"loss": total_loss / n}
-            if self.metrics:
-                logs["accuracy"] = correct / n
-            if X_val is not None:
-                val = self._evaluate(X_val, Y_val, loss)
-                logs.update({"val_" + key: value for key, value in val.items()})
-            for key, value in logs.items():
-                history.history[key].append(float(value))
-            history.epoch.append(epoch)
-            summary = " - ".join(f"{key}: {value:.4f}" for key, value in logs.items())
-            if bar is not None:
-                bar.close(summary)
-            elif verbose == 2:
-                print(f"Epoch {epoch + 1}/{epochs} - {summary}")
+        self._train_loop(
+            X,
+            Y,
+            loss=loss,
+            optimizer=optimizer,
+            epochs=epochs,
+            batch_size=batch_size,
+            shuffle=shuffle,
+            validation=validation,
+            metrics=self.metrics,
+            callbacks=[history, *callbacks, ProgressBar(verbose)],
+            verbose=verbose,
+            func=func,
+        )
         return history
-
-    def _train_step(self, X: np.ndarray, Y: np.ndarray, loss: Loss, optimizer: Optimizer, where: str) -> float:
-        """Forward, backward and one optimizer step on a batch that is already checked."""
-        cost = self._step_gradients(X, Y, loss)
-        if not math.isfinite(cost):
-            self._raise_where_nan_appeared(X)
-            raise FloatingPointError(f"{where}: the loss became {cost}; try a smaller learning rate")
-        optimizer.apply(self.params, self.grads)
-        return cost
 
     def train_on_batch(self, x: np.ndarray, y: np.ndarray) -> float | list[float]:
         """One optimizer step on one batch; returns the batch's loss (and accuracy) before the step.
+
+        If the step makes a weight NaN or infinite, the weights are put back as they were and a
+        ``FloatingPointError`` names the layer.
 
         Examples
         --------
@@ -439,13 +351,19 @@ class Sequential(Network):
         0.6931
         """
         func = "Sequential.train_on_batch"
-        optimizer, loss = self._require_compiled(func)
-        X = self._inputs(x, func)
-        Y = self._labels(y, X.shape[0], loss, func)
-        cost = self._train_step(X, Y, loss, optimizer, func)
+        optimizer, loss, X, Y = self._checked(x, y, func)
+        before = self.params.copy()
+        self._set_training(True)
+        try:
+            with np.errstate(over="ignore", invalid="ignore"):
+                cost, y_hat = self._train_step(X, Y, loss, optimizer)
+                if not math.isfinite(cost) or not all_finite(self.params):
+                    self._restore_and_raise(X, cost, func, before, optimizer)
+        finally:
+            self._set_training(False)
         if not self.metrics:
             return float(cost)
-        return [float(cost), _count_correct(self._last_output, _class_numbers(Y)) / X.shape[0]]
+        return [float(cost), count_correct(y_hat, class_numbers(Y)) / X.shape[0]]
 
     # -- using a trained model --------------------------------------------------------------------
     def predict(self, x: np.ndarray, batch_size: int | None = None, verbose: int = 0) -> np.ndarray:
@@ -461,15 +379,8 @@ class Sequential(Network):
         ...
         ValueError: Sequential.predict: Dense(2): expected input with 3 features, got 4
         """
-        X = self._inputs(x, "Sequential.predict")
-        return self._predict(X)
-
-    def _predict(self, X: np.ndarray) -> np.ndarray:
-        parts = [self._forward(X[start : start + _CHUNK]).copy() for start in range(0, X.shape[0], _CHUNK)]
-        out = parts[0] if len(parts) == 1 else np.concatenate(parts)
-        if not np.isfinite(out).all():
-            self._raise_where_nan_appeared(X)
-        return out
+        X = self.check_X(x, "Sequential.predict")
+        return self._predict(X).copy()
 
     def evaluate(
         self, x: np.ndarray, y: np.ndarray, batch_size: int | None = None, verbose: int = 0
@@ -478,6 +389,13 @@ class Sequential(Network):
 
         Both are measured over all of ``x`` at once (in large chunks); ``batch_size`` and ``verbose``
         are accepted for Keras's sake.
+
+        The loss is computed from the predicted probabilities, clipped to ``[1e-7, 1 - 1e-7]`` as
+        Keras does, while training (``fit``, ``train_on_batch``) computes the same cross-entropy
+        from the last layer's weighted sums, which needs no clipping. The two agree except on
+        samples the model gets confidently wrong beyond that clip: for a softmax over the logits
+        ``[50, 0]`` with label 1, training reports 50.0 (exact) and ``evaluate`` about 16.1
+        (``-log(1e-7)``).
 
         Examples
         --------
@@ -488,19 +406,9 @@ class Sequential(Network):
         >>> round(loss, 4), accuracy
         (0.6931, 0.5)
         """
-        func = "Sequential.evaluate"
-        _, loss = self._require_compiled(func)
-        X = self._inputs(x, func)
-        Y = self._labels(y, X.shape[0], loss, func)
-        result = self._evaluate(X, Y, loss)
+        _, loss, X, Y = self._checked(x, y, "Sequential.evaluate")
+        result = self._evaluate(X, Y, loss, self.metrics)
         return [result["loss"], result["accuracy"]] if self.metrics else result["loss"]
-
-    def _evaluate(self, X: np.ndarray, Y: np.ndarray, loss: Loss) -> dict[str, float]:
-        y_hat = self._predict(X)
-        result = {"loss": float(loss.value(Y, y_hat))}
-        if self.metrics:
-            result["accuracy"] = _count_correct(y_hat, _class_numbers(Y)) / X.shape[0]
-        return result
 
     # -- weights ----------------------------------------------------------------------------------
     def get_weights(self) -> list[np.ndarray]:
@@ -544,14 +452,20 @@ class Sequential(Network):
             raise TypeError(f"{func}: expected a list of arrays (as get_weights returns), got {type(weights).__name__}")
         if len(weights) != len(slots):
             raise ValueError(
-                f"{func}: expected {len(slots)} arrays (a kernel and a bias per Dense layer), got {len(weights)}"
+                f"{func}: expected {len(slots)} arrays (a kernel and a bias per Dense or Conv1D layer), "
+                f"got {len(weights)}"
             )
         arrays = []
         for number, (value, (layer, name, p)) in enumerate(zip(weights, slots, strict=True), start=1):
             try:
-                array = np.asarray(value, dtype=self.dtype)
+                array = np.asarray(value)
             except (TypeError, ValueError):
-                raise TypeError(f"{func}: weight {number} ({name} of layer {layer.name}) must be numbers") from None
+                array = np.empty(0, dtype=object)
+            if array.dtype.kind not in "biuf":
+                raise TypeError(
+                    f"{func}: weight {number} ({name} of layer {layer.name}) must be numbers, got dtype {array.dtype}"
+                )
+            array = array.astype(self.dtype, copy=False)
             if array.shape != p.shape:
                 raise ValueError(
                     f"{func}: weight {number} ({name} of layer {layer.name}) must have shape {p.shape}, "
@@ -574,40 +488,49 @@ class Sequential(Network):
         """Save every weight to a NumPy ``.npz`` file (no pickle); returns the path written.
 
         ``.npz`` is added to the name if it is missing. The file also records the architecture, so
-        :meth:`load_weights` can refuse a file saved from a different model.
+        :meth:`load_weights` can refuse a file saved from a different model. The weights are written
+        to a temporary file in the same folder that then replaces the old file in one step, so an
+        interrupted save (Ctrl-C, a killed kernel) leaves the previous file as it was.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from nnlib.layers import Dense
+        >>> model = Sequential([Dense(1, input_shape=(2,))])
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     path = model.save_weights(Path(folder) / "model")
+        ...     model.load_weights(path)
+        ...     path.name
+        'model.npz'
         """
-        self._require_built("Sequential.save_weights")
-        path = _npz_path(filepath)
-        arrays = {f"weight_{i:03d}": w for i, w in enumerate(self.get_weights())}
-        np.savez(path, layout=np.array(self._layout()), **arrays)
-        return path
+        func = "Sequential.save_weights"
+        self._require_built(func)
+        return save_arrays(npz_path(filepath), self._layout(), self.get_weights(), func)
 
     def load_weights(self, filepath: str | PathLike) -> None:
-        """Load weights saved by :meth:`save_weights` (``allow_pickle=False``).
+        """Load weights saved by :meth:`save_weights` (never unpickling anything).
+
+        Every array is checked (a numeric type, the model's shapes, finite numbers) before any weight
+        is written, so a bad file leaves the model unchanged.
 
         Raises
         ------
         FileNotFoundError
             If there is no such file.
         ValueError
-            If the file was saved from a different architecture (the model is left unchanged).
+            If the file is empty, truncated, not an ``.npz`` file, holds pickled objects or text
+            instead of numbers, or was saved from a different architecture.
         """
         func = "Sequential.load_weights"
         self._require_built(func)
-        path = _npz_path(filepath)
-        if not path.exists():
-            raise FileNotFoundError(f"{func}: no file {path}")
-        with np.load(path, allow_pickle=False) as data:
-            if "layout" not in data.files:
-                raise ValueError(f"{func}: {path} was not written by save_weights (it has no layout record)")
-            layout = [str(s) for s in data["layout"]]
-            mine = self._layout()
-            if layout != mine:
-                raise ValueError(
-                    f"{func}: {path} holds weights of a different architecture:\n"
-                    f"    file:  {'; '.join(layout)}\n    model: {'; '.join(mine)}"
-                )
-            weights = [data[f"weight_{i:03d}"] for i in range(len(layout))]
+        path = npz_path(filepath)
+        layout, weights = load_arrays(path, func)
+        mine = self._layout()
+        if layout != mine:
+            raise ValueError(
+                f"{func}: {path} holds weights of a different architecture:\n"
+                f"    file:  {'; '.join(layout)}\n    model: {'; '.join(mine)}"
+            )
         self._assign(weights, [layer for layer in self.layers if layer.params], func)
 
     # -- describing -------------------------------------------------------------------------------
@@ -642,100 +565,3 @@ class Sequential(Network):
 
     def __repr__(self) -> str:
         return f"Sequential([{', '.join(repr(layer) for layer in self.layers)}])"
-
-
-def batch_indices(n_samples: int, batch_size: int, seed: int) -> list[np.ndarray]:
-    """Shuffled sample numbers cut into mini-batches; the last batch may be smaller.
-
-    The same cut :meth:`Sequential.fit` makes each epoch (it shuffles with the model's generator).
-
-    Examples
-    --------
-    >>> [batch.tolist() for batch in batch_indices(5, 2, seed=0)]
-    [[2, 4], [3, 0], [1]]
-
-    Introduced in lesson 06 (build your own Keras).
-    """
-    order = np.random.default_rng(seed).permutation(n_samples)
-    return [order[start : start + batch_size] for start in range(0, n_samples, batch_size)]
-
-
-def accuracy(y_true: np.ndarray, probabilities: np.ndarray) -> float:
-    """The fraction of samples whose most probable class is their label.
-
-    Parameters
-    ----------
-    y_true : array_like, shape (n_samples,)
-        Class numbers.
-    probabilities : array_like, shape (n_samples, n_classes)
-
-    Examples
-    --------
-    >>> accuracy(np.array([0, 1]), np.array([[0.9, 0.1], [0.8, 0.2]]))
-    0.5
-
-    Introduced in lesson 06 (build your own Keras).
-    """
-    y_true, probabilities = np.asarray(y_true), np.asarray(probabilities)
-    if probabilities.ndim != 2 or y_true.shape != (probabilities.shape[0],):
-        raise ValueError(
-            f"accuracy: expected y_true of shape (n_samples,) and probabilities of shape (n_samples, n_classes), "
-            f"got {y_true.shape} and {probabilities.shape}"
-        )
-    return float(np.mean(probabilities.argmax(axis=1) == y_true))
-
-
-def _npz_path(filepath: str | PathLike) -> Path:
-    path = Path(filepath)
-    return path if path.suffix == ".npz" else path.with_name(path.name + ".npz")
-
-
-def _class_numbers(Y: np.ndarray) -> np.ndarray:
-    """The class of each label row: the column of the 1 (one-hot), or 0/1 for a single output."""
-    if Y.ndim == 2 and Y.shape[1] > 1:
-        return Y.argmax(axis=1)
-    return (Y.reshape(Y.shape[0], -1)[:, 0] > 0.5).astype(np.intp)
-
-
-def _count_correct(y_hat: np.ndarray, classes: np.ndarray) -> int:
-    if y_hat.ndim == 2 and y_hat.shape[1] > 1:
-        return int(np.count_nonzero(y_hat.argmax(axis=1) == classes))
-    return int(np.count_nonzero((y_hat.reshape(y_hat.shape[0], -1)[:, 0] > 0.5) == classes))
-
-
-def _progress_bar(epoch: int, epochs: int, steps: int) -> Any:
-    """A widget bar inside Jupyter (its stored text is fixed), a text bar on stdout elsewhere."""
-    if _in_jupyter():
-        try:
-            from nnlib.widgets.progress import EpochBar
-        except ImportError:  # pragma: no cover - ipywidgets is a dependency of the course
-            pass
-        else:
-            return EpochBar(f"Epoch {epoch + 1}/{epochs}", steps)
-    return _TextBar(f"Epoch {epoch + 1}/{epochs}", steps)
-
-
-def _in_jupyter() -> bool:
-    """True inside a Jupyter kernel (where widgets can be shown), False in a terminal or a test."""
-    ipython = sys.modules.get("IPython")
-    shell = ipython.get_ipython() if ipython is not None else None
-    return getattr(shell, "kernel", None) is not None
-
-
-class _TextBar:
-    """A one-line progress bar redrawn with a carriage return (for terminals)."""
-
-    def __init__(self, title: str, steps: int, width: int = 30) -> None:
-        self.title, self.steps, self.width = title, steps, width
-        self.every = max(1, steps // 30)
-
-    def update(self, step: int, loss: float) -> None:
-        if step % self.every == 0 or step == self.steps:
-            done = self.width * step // self.steps
-            bar = "=" * done + "." * (self.width - done)
-            sys.stdout.write(f"\r{self.title} [{bar}] {step}/{self.steps} - loss: {loss:.4f}")
-            sys.stdout.flush()
-
-    def close(self, summary: str) -> None:
-        sys.stdout.write(f"\r{self.title} [{'=' * self.width}] {self.steps}/{self.steps} - {summary}\n")
-        sys.stdout.flush()

@@ -32,6 +32,8 @@ from typing import ClassVar
 
 import numpy as np
 
+from nnlib._validation import as_number_in
+
 __all__ = [
     "OPTIMIZERS",
     "SGD",
@@ -109,8 +111,12 @@ def adam_update(
     Examples
     --------
     >>> w, m, v = adam_update(np.array([1.0]), np.array([2.0]), np.zeros(1), np.zeros(1), t=1)
-    >>> w.round(6), m, v.round(6)  # the first step moves by learning_rate, whatever the gradient's size
+    >>> w.round(6), m, v.round(6)  # the first step moves by learning_rate when |grad| is far above epsilon
     (array([0.999]), array([0.2]), array([0.004]))
+
+    The bias correction makes the first step ``learning_rate * g / (|g| + epsilon / sqrt(1 - beta_2))``:
+    the learning rate itself for a gradient far larger than that (here 2.0), but much less for a
+    tiny one: with the defaults, a gradient of 1e-9 moves the weight by only about 3.2e-7.
 
     Introduced in lesson 06 (build your own Keras).
     """
@@ -120,14 +126,8 @@ def adam_update(
     return w - alpha * m / (np.sqrt(v) + epsilon), m, v
 
 
-def _rate(value: object, owner: str, name: str, *, low: float = 0.0, high: float | None = None) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{owner}: {name} must be a number, got {type(value).__name__} {value!r}")
-    value = float(value)
-    if not math.isfinite(value) or value < low or (high is not None and value > high):
-        where = f"from {low:g} to {high:g}" if high is not None else f"at least {low:g}"
-        raise ValueError(f"{owner}: {name} must be a finite number {where}, got {value}")
-    return value
+#: The optimizers by their Keras names, filled by each subclass that sets ``name`` (in definition order).
+OPTIMIZERS: dict[str, type[Optimizer]] = {}
 
 
 def _step_scaled_by_root(
@@ -144,20 +144,34 @@ def _step_scaled_by_root(
 class Optimizer:
     """Base class: updates a flat array of parameters in place from a flat array of gradients.
 
-    Subclasses implement :meth:`_update`; the state they need (velocities, averages) is created on
-    the first :meth:`apply`, shaped like the parameters. ``iterations`` counts the steps taken.
+    Subclasses set ``name`` (Keras's string for them, which registers them in :data:`OPTIMIZERS`),
+    implement :meth:`_update`, check their settings in ``__init__`` and add them to
+    :meth:`get_config`. The state they need (velocities, averages) is created in
+    :meth:`_create_state` on the first :meth:`apply`, shaped like the parameters, and belongs to
+    that one parameter array: an optimizer serves one model. ``iterations`` counts the steps taken.
 
     Introduced in lesson 06 (build your own Keras).
     """
 
     name: ClassVar[str] = "optimizer"
 
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if "name" in cls.__dict__:
+            OPTIMIZERS[cls.name] = cls
+
     def __init__(self, learning_rate: float) -> None:
-        self.learning_rate = _rate(learning_rate, type(self).__name__, "learning_rate")
-        if self.learning_rate == 0:
-            raise ValueError(f"{type(self).__name__}: learning_rate must be positive, got 0")
+        self.learning_rate = self._setting(learning_rate, "learning_rate", low=0, low_open=True)
         self.iterations = 0
-        self._size: int | None = None
+        self._params: np.ndarray | None = None
+
+    def _setting(self, value: object, name: str, **bounds: float | bool) -> float:
+        """A checked number for a setting (``bounds`` as in :func:`~nnlib._validation.as_number_in`)."""
+        return as_number_in(value, func=type(self).__name__, name=name, **bounds)
+
+    def serves_another(self, params: np.ndarray) -> bool:
+        """True if this optimizer already holds the state of a parameter array other than ``params``."""
+        return self._params is not None and self._params is not params
 
     def apply(self, params: np.ndarray, grads: np.ndarray) -> None:
         """Take one step: change ``params`` in place using ``grads`` (flat arrays of the same shape).
@@ -165,18 +179,18 @@ class Optimizer:
         Raises
         ------
         ValueError
-            If the arrays differ in shape, or this optimizer already serves a model of another size.
+            If the arrays differ in shape, or this optimizer already serves another parameter array.
         """
         if params.shape != grads.shape:
             raise ValueError(f"{self!r}.apply: params {params.shape} and grads {grads.shape} differ in shape")
-        if self._size is None:
-            self._size = params.size
+        if self._params is None:
+            self._params = params
             self._tmp = np.empty_like(params)
             self._create_state(params)
-        elif params.size != self._size:
+        elif params is not self._params:
             raise ValueError(
-                f"{self!r}.apply: this optimizer holds state for {self._size} parameters, got {params.size}; "
-                "use a new optimizer for each model"
+                f"{type(self).__name__}.apply: this optimizer holds the state (moments, step count) of another "
+                f"parameter array; use a new optimizer for each model, e.g. {type(self).__name__}()"
             )
         self.iterations += 1
         self._update(params, grads)
@@ -184,7 +198,7 @@ class Optimizer:
     def reset(self) -> None:
         """Forget the state (velocities, averages) and the step count, as for a new model."""
         self.iterations = 0
-        self._size = None
+        self._params = None
 
     def _create_state(self, params: np.ndarray) -> None:
         """Allocate the state arrays (none by default)."""
@@ -226,7 +240,7 @@ class SGD(Optimizer):
 
     def __init__(self, learning_rate: float = 0.01, momentum: float = 0.0) -> None:
         super().__init__(learning_rate)
-        self.momentum = _rate(momentum, "SGD", "momentum", high=1.0)
+        self.momentum = self._setting(momentum, "momentum", low=0, high=1)
 
     def _create_state(self, params: np.ndarray) -> None:
         self.velocity = np.zeros_like(params)
@@ -242,7 +256,7 @@ class SGD(Optimizer):
         params += self.velocity
 
     def get_config(self) -> dict[str, float]:
-        return {"learning_rate": self.learning_rate, "momentum": self.momentum}
+        return {**super().get_config(), "momentum": self.momentum}
 
 
 class Adagrad(Optimizer):
@@ -267,8 +281,8 @@ class Adagrad(Optimizer):
         self, learning_rate: float = 0.001, initial_accumulator_value: float = 0.1, epsilon: float = 1e-7
     ) -> None:
         super().__init__(learning_rate)
-        self.initial_accumulator_value = _rate(initial_accumulator_value, "Adagrad", "initial_accumulator_value")
-        self.epsilon = _rate(epsilon, "Adagrad", "epsilon")
+        self.initial_accumulator_value = self._setting(initial_accumulator_value, "initial_accumulator_value", low=0)
+        self.epsilon = self._setting(epsilon, "epsilon", low=0, low_open=True)
 
     def _create_state(self, params: np.ndarray) -> None:
         self.accumulator = np.full_like(params, self.initial_accumulator_value)
@@ -281,7 +295,7 @@ class Adagrad(Optimizer):
 
     def get_config(self) -> dict[str, float]:
         return {
-            "learning_rate": self.learning_rate,
+            **super().get_config(),
             "initial_accumulator_value": self.initial_accumulator_value,
             "epsilon": self.epsilon,
         }
@@ -307,8 +321,8 @@ class RMSprop(Optimizer):
 
     def __init__(self, learning_rate: float = 0.001, rho: float = 0.9, epsilon: float = 1e-7) -> None:
         super().__init__(learning_rate)
-        self.rho = _rate(rho, "RMSprop", "rho", high=1.0)
-        self.epsilon = _rate(epsilon, "RMSprop", "epsilon")
+        self.rho = self._setting(rho, "rho", low=0, high=1, high_open=True)  # 1 would never update the average
+        self.epsilon = self._setting(epsilon, "epsilon", low=0, low_open=True)  # 0 divides 0 by 0 on a zero gradient
 
     def _create_state(self, params: np.ndarray) -> None:
         self.average = np.zeros_like(params)
@@ -322,7 +336,7 @@ class RMSprop(Optimizer):
         _step_scaled_by_root(params, grads, self.average, self.epsilon, self.learning_rate, tmp)
 
     def get_config(self) -> dict[str, float]:
-        return {"learning_rate": self.learning_rate, "rho": self.rho, "epsilon": self.epsilon}
+        return {**super().get_config(), "rho": self.rho, "epsilon": self.epsilon}
 
 
 class Adam(Optimizer):
@@ -343,7 +357,7 @@ class Adam(Optimizer):
     --------
     >>> w = np.array([1.0, 1.0])
     >>> Adam(learning_rate=0.1).apply(w, np.array([5.0, -0.01]))
-    >>> w.round(4)  # the first step has the size of the learning rate, whatever the gradient's size
+    >>> w.round(4)  # the first step has the size of the learning rate for gradients far above epsilon
     array([0.9, 1.1])
 
     Introduced in lesson 06 (build your own Keras).
@@ -355,11 +369,9 @@ class Adam(Optimizer):
         self, learning_rate: float = 0.001, beta_1: float = 0.9, beta_2: float = 0.999, epsilon: float = 1e-7
     ) -> None:
         super().__init__(learning_rate)
-        self.beta_1 = _rate(beta_1, "Adam", "beta_1", high=1.0)
-        self.beta_2 = _rate(beta_2, "Adam", "beta_2", high=1.0)
-        self.epsilon = _rate(epsilon, "Adam", "epsilon")
-        if self.beta_1 == 1 or self.beta_2 == 1:
-            raise ValueError("Adam: beta_1 and beta_2 must be below 1 (1 would never update the averages)")
+        self.beta_1 = self._setting(beta_1, "beta_1", low=0, high=1, high_open=True)  # 1 never updates m
+        self.beta_2 = self._setting(beta_2, "beta_2", low=0, high=1, high_open=True)
+        self.epsilon = self._setting(epsilon, "epsilon", low=0, low_open=True)
 
     def _create_state(self, params: np.ndarray) -> None:
         self.m = np.zeros_like(params)
@@ -383,16 +395,7 @@ class Adam(Optimizer):
         params -= tmp
 
     def get_config(self) -> dict[str, float]:
-        return {
-            "learning_rate": self.learning_rate,
-            "beta_1": self.beta_1,
-            "beta_2": self.beta_2,
-            "epsilon": self.epsilon,
-        }
-
-
-#: The optimizers by their Keras names.
-OPTIMIZERS: dict[str, type[Optimizer]] = {"sgd": SGD, "adagrad": Adagrad, "rmsprop": RMSprop, "adam": Adam}
+        return {**super().get_config(), "beta_1": self.beta_1, "beta_2": self.beta_2, "epsilon": self.epsilon}
 
 
 def get_optimizer(optimizer: str | Optimizer, func: str = "get_optimizer") -> Optimizer:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnlib._validation import as_finite_number, as_float_array
+from nnlib._validation import as_finite_number, as_float_array, as_learning_rate, as_positive_int
 from nnlib.datasets import as_rng
 from nnlib.neuron import step
 
@@ -55,23 +55,6 @@ def _check_w_b(w: object, b: object, n_features: int, func: str) -> tuple[np.nda
             "they need one weight per feature"
         )
     return w, b
-
-
-def _check_lr(lr: object, func: str) -> float:
-    """A learning rate: a finite number above 0 (0 would never learn; a negative one learns backwards)."""
-    lr = as_finite_number(lr, func=func, name="lr")
-    if lr <= 0:
-        raise ValueError(f"{func}: the learning rate lr must be positive, got {lr:g}")
-    return lr
-
-
-def _check_epochs(n: object, func: str, name: str) -> int:
-    """A number of epochs: a whole number, at least 1."""
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
-        raise TypeError(f"{func}: {name} must be a whole number of epochs, got {type(n).__name__} {n!r}")
-    if n < 1:
-        raise ValueError(f"{func}: {name} must be at least 1, got {n}")
-    return int(n)
 
 
 def predict(X: np.ndarray, w: np.ndarray, b: float) -> int | np.ndarray:
@@ -131,7 +114,7 @@ def update(x: np.ndarray, y: int, w: np.ndarray, b: float, lr: float = 1.0) -> t
     """
     x = as_float_array(x, func="update", name="x", ndim=(1,))
     w, b = _check_w_b(w, b, x.shape[0], "update")
-    lr = _check_lr(lr, "update")
+    lr = as_learning_rate(lr, func="update")
     y = as_finite_number(y, func="update", name="y")
     if y not in (0.0, 1.0):
         raise ValueError(f"update: y must be the label 0 or 1, found {y:g}")
@@ -170,8 +153,8 @@ def train_perceptron(
     Introduced in lesson 02 (the perceptron learns).
     """
     X, y = _check_X_y(X, y, "train_perceptron")
-    lr = _check_lr(lr, "train_perceptron")
-    n_epochs = _check_epochs(n_epochs, "train_perceptron", "n_epochs")
+    lr = as_learning_rate(lr, func="train_perceptron")
+    n_epochs = as_positive_int(n_epochs, func="train_perceptron", name="n_epochs")
     model = Perceptron(lr=lr)._fit(X, y, n_epochs, None)
     return model.weights_.copy(), model.bias_, list(model.mistakes_)
 
@@ -209,7 +192,7 @@ class Perceptron:
     """
 
     def __init__(self, lr: float = 1.0, init: str = "zeros") -> None:
-        self.lr = _check_lr(lr, "Perceptron")
+        self.lr = as_learning_rate(lr, func="Perceptron")
         if init not in ("zeros", "random"):
             raise ValueError(f"Perceptron: init must be 'zeros' or 'random', got {init!r}")
         self.init = init
@@ -235,7 +218,7 @@ class Perceptron:
             ``self``, so that ``Perceptron().fit(X, y).predict(X)`` works.
         """
         X, y = _check_X_y(X, y, "Perceptron.fit")
-        epochs = _check_epochs(epochs, "Perceptron.fit", "epochs")
+        epochs = as_positive_int(epochs, func="Perceptron.fit", name="epochs")
         if rng is not None:
             rng = as_rng(rng, "Perceptron.fit")
         return self._fit(X, y, epochs, rng)
@@ -337,8 +320,8 @@ def trace_updates(X: np.ndarray, y: np.ndarray, lr: float = 1.0, n_epochs: int =
     Introduced in lesson 02 (the perceptron learns).
     """
     X, y = _check_X_y(X, y, "trace_updates")
-    lr = _check_lr(lr, "trace_updates")
-    n_epochs = _check_epochs(n_epochs, "trace_updates", "n_epochs")
+    lr = as_learning_rate(lr, func="trace_updates")
+    n_epochs = as_positive_int(n_epochs, func="trace_updates", name="n_epochs")
     w, b = np.zeros(X.shape[1]), 0.0
     steps = []
     for epoch in range(1, n_epochs + 1):

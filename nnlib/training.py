@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from nnlib._validation import as_finite_number, as_float_array, as_positive_int
+from nnlib._validation import as_finite_number, as_float_array, as_learning_rate, as_positive_int
 from nnlib.activations import sigmoid
 from nnlib.datasets import as_rng
 
@@ -53,17 +53,6 @@ class TrainingHistory:
         """Add one point (iteration, loss) to the history."""
         self.iterations.append(iteration)
         self.losses.append(loss)
-
-
-def _check_lr(lr: object, func: str) -> float:
-    lr = as_finite_number(lr, func=func, name="lr")
-    if lr <= 0:
-        raise ValueError(f"{func}: the learning rate lr must be positive, got {lr}")
-    return lr
-
-
-def _check_iterations(n: object, func: str, name: str = "n_iterations") -> int:
-    return as_positive_int(n, func=func, name=name)
 
 
 def _check_data(X: object, y: object, w: object, func: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -154,7 +143,7 @@ def gradient_step(w: np.ndarray, b: float, dw: np.ndarray, db: float, lr: float)
         raise ValueError(f"gradient_step: dw must have one slope per weight, got w {w.shape} and dw {dw.shape}")
     b = as_finite_number(b, func="gradient_step", name="b")
     db = as_finite_number(db, func="gradient_step", name="db")
-    lr = _check_lr(lr, "gradient_step")
+    lr = as_learning_rate(lr, func="gradient_step")
     return w - lr * dw, b - lr * db
 
 
@@ -219,9 +208,9 @@ def train_neuron(
     X, y, w = _check_data(X, y, w, "train_neuron")
     w = w.copy()
     b = as_finite_number(b, func="train_neuron", name="b")
-    lr = _check_lr(lr, "train_neuron")
-    n_iterations = _check_iterations(n_iterations, "train_neuron")
-    record_every = _check_iterations(record_every, "train_neuron", "record_every")
+    lr = as_learning_rate(lr, func="train_neuron")
+    n_iterations = as_positive_int(n_iterations, func="train_neuron", name="n_iterations")
+    record_every = as_positive_int(record_every, func="train_neuron", name="record_every")
     if stochastic:
         if rng is None:
             raise TypeError("train_neuron: stochastic training needs rng=, a seed such as rng=0 or a Generator")
@@ -290,7 +279,7 @@ def train_error_weighted(X: np.ndarray, y: np.ndarray, w: np.ndarray, n_iteratio
     Introduced in lesson 04 (learning from error).
     """
     X, y, w = _check_data(X, y, w, "train_error_weighted")
-    n_iterations = _check_iterations(n_iterations, "train_error_weighted")
+    n_iterations = as_positive_int(n_iterations, func="train_error_weighted", name="n_iterations")
     w = w.copy()
     for _ in range(n_iterations):
         y_hat = np.asarray(sigmoid(X @ w))
@@ -364,8 +353,8 @@ def gradient_descent(
             f"got {type(gradient).__name__} {gradient!r}"
         )
     point = as_float_array(start, func="gradient_descent", name="start", ndim=(1,)).copy()
-    lr = _check_lr(lr, "gradient_descent")
-    n_steps = _check_iterations(n_steps, "gradient_descent", "n_steps")
+    lr = as_learning_rate(lr, func="gradient_descent")
+    n_steps = as_positive_int(n_steps, func="gradient_descent", name="n_steps")
     path = [point.copy()]
     with np.errstate(over="ignore", invalid="ignore"):
         for step in range(1, n_steps + 1):

@@ -43,7 +43,7 @@ def test_gradient_descent_explains_a_bad_gradient(gradient, error, message):
         (
             lambda: trace_updates(*logic_gate("AND"), n_epochs=2.7),
             TypeError,
-            "trace_updates: n_epochs must be a whole number of epochs, got float 2.7",
+            "trace_updates: n_epochs must be a whole number, got float 2.7",
         ),
         (
             lambda: trace_updates(*logic_gate("AND"), n_epochs=-1),
@@ -53,7 +53,7 @@ def test_gradient_descent_explains_a_bad_gradient(gradient, error, message):
         (
             lambda: trace_updates(*logic_gate("AND"), n_epochs="3"),
             TypeError,
-            "trace_updates: n_epochs must be a whole number of epochs, got str '3'",
+            "trace_updates: n_epochs must be a whole number, got str '3'",
         ),
         (
             lambda: trace_updates(*logic_gate("AND"), lr=0),
@@ -78,7 +78,7 @@ def test_gradient_descent_explains_a_bad_gradient(gradient, error, message):
         (
             lambda: Perceptron().fit(*logic_gate("AND"), epochs=2.5),
             TypeError,
-            "Perceptron.fit: epochs must be a whole number of epochs",
+            "Perceptron.fit: epochs must be a whole number",
         ),
     ],
 )

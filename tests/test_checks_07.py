@@ -8,10 +8,13 @@ import pytest
 from nnlib.autograd import Value, topological_order, unbroadcast
 from nnlib.checks import CheckFailed, NotAttemptedError
 from nnlib.checks.lesson07 import (
+    _order_problem,
     _reference_backward,
+    _small_graphs,
     check_backward,
     check_exp,
     check_mul,
+    check_predicted_chain,
     check_predicted_gradients,
     check_topological_order,
     check_unbroadcast,
@@ -38,13 +41,22 @@ def test_references_pass(capsys):
     check_predicted_gradients(lambda: {"dL_da": 16.0, "dL_db": -16.0})
     check_topological_order(topological_order)
     check_backward(_reference_backward)
+    check_predicted_chain(lambda: {"nodes": 2001, "leaves": 1001})
     check_unbroadcast(unbroadcast)
-    assert capsys.readouterr().out.count("checks passed") == 6
+    assert capsys.readouterr().out.count("checks passed") == 7
 
 
 @pytest.mark.parametrize(
     "check",
-    [check_mul, check_exp, check_predicted_gradients, check_topological_order, check_backward, check_unbroadcast],
+    [
+        check_mul,
+        check_exp,
+        check_predicted_gradients,
+        check_topological_order,
+        check_backward,
+        check_predicted_chain,
+        check_unbroadcast,
+    ],
 )
 def test_stubs_read_not_attempted(check):
     with pytest.raises(NotAttemptedError, match="not attempted yet"):
@@ -114,10 +126,32 @@ def order_with_duplicates(root):
     return order[::-1]
 
 
+def order_by_enumerating_paths(root):
+    # every path from root down is walked; a node reached again is listed only once, but explored again
+    order, stack = [], [(root, False)]
+    while stack:
+        node, ready = stack.pop()
+        if ready:
+            if node not in order:
+                order.append(node)
+        else:
+            stack.append((node, True))
+            stack.extend((parent, False) for parent in node.inputs)
+    return order
+
+
+def test_the_path_enumerating_order_is_right_on_the_small_graphs():
+    # so the ladder, and nothing else, is what rejects it
+    for _, root in _small_graphs():
+        assert _order_problem(order_by_enumerating_paths(root), root) is None
+
+
 @pytest.mark.parametrize(
     ("wrong", "named"),
     [
-        (recursive_order, "check 5 of 5 failed (a chain 5,000 operations deep): raised RecursionError"),
+        (recursive_order, "check 5 of 6 failed (a chain 5,000 operations deep): raised RecursionError"),
+        (order_by_enumerating_paths, "check 6 of 6 failed (a ladder of 25 levels"),
+        (order_by_enumerating_paths, "so it follows every path instead of visiting every node once"),
         (order_with_duplicates, "a appears 4 times"),
         (reversed_breadth_first, "t comes before its input s"),
         (lambda root: topological_order(root)[::-1], "the list is the wrong way round"),
@@ -195,3 +229,39 @@ def test_hints_contain_no_answer_code():
     ]:
         message = message_of(check, wrong)
         assert "b.data" not in message and ".sum(" not in message and "keepdims=True" not in message
+
+
+def test_a_product_names_the_wrong_slope_not_a_returned_value():
+    message = message_of(check_mul, lambda a, b: node(a.data * b.data, (a, b), (a.data, b.data), "*"))
+    assert "the slope for a is off" in message and "returned value" not in message
+    message = message_of(check_exp, lambda a: node(math.exp(a.data), (a,), (a.data,), "exp"))
+    assert "the slope is off" in message and "returned value" not in message
+
+
+@pytest.mark.parametrize(
+    ("answer", "named"),
+    [
+        ({"nodes": 1001, "leaves": 1001}, "wraps it in a Value of its own"),
+        ({"nodes": 1000, "leaves": 1001}, "x is a node too"),
+        ({"nodes": 2000, "leaves": 1001}, "count x itself as well"),
+        ({"nodes": 2001, "leaves": 1}, "wraps it in a Value of its own"),
+        ({"nodes": 2001, "leaves": 2}, "not once for the whole chain"),
+        ({"nodes": 2001, "leaves": 1000}, "x has no inputs either"),
+        ({"nodes": 2001}, "'leaves' is missing"),
+        ({"nodes": "2001", "leaves": 1001}, "answer with a number"),
+    ],
+)
+def test_chain_prediction_mistakes_are_named(answer, named):
+    message = message_of(check_predicted_chain, lambda: answer)
+    assert named in message
+    if not isinstance(answer.get("nodes"), str):  # never the right count, unless the learner typed it as text
+        assert "2001" not in message and "1001" not in message.replace(f"= {answer.get('leaves')}", "")
+
+
+def test_the_chain_prediction_is_the_real_graph():
+    x = Value(1.0)
+    chain = x
+    for _ in range(1000):
+        chain = chain * 1.001
+    nodes = topological_order(chain)
+    check_predicted_chain(lambda: {"nodes": len(nodes), "leaves": sum(not n.inputs for n in nodes)})

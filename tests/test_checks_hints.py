@@ -237,10 +237,41 @@ def test_prediction_checks_explain_a_malformed_answer():
     assert "return a dict" in message_of(check_predicted_rates, lambda: [0.5, 1.0, 8])
 
 
+RATES_WELL_FORMED = {"lr_one_step": 0.3, "lr_limit": 0.7, "steps_at_lr_0.25": 3}
+
+
 def test_verify_cells_wait_until_a_prediction_is_made(capsys):
     from nnlib.checks.lesson04 import predictions_made
 
-    assert predictions_made(lambda: (_ for _ in ()).throw(NotImplementedError("Exercise 4.3"))) is False
+    def not_yet():
+        raise NotImplementedError("Exercise 4.3")
+
+    assert predictions_made(not_yet, check_predicted_rates) is False
     assert "waits until you have committed to an answer" in capsys.readouterr().out
-    assert predictions_made(lambda: {"lr_limit": 0.5}) is True
+
+
+def test_verify_cells_open_after_a_well_formed_prediction_right_or_wrong(capsys):
+    from nnlib.checks.lesson04 import predictions_made
+
+    assert predictions_made(lambda: RATES_WELL_FORMED, check_predicted_rates) is True  # wrong, but well formed
     assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize(
+    "answer, named",
+    [
+        ({"lr_one_step": 0.3, "lr_limit": 0.7}, "'steps_at_lr_0.25' is missing"),
+        (dict(RATES_WELL_FORMED, lr_limit=...), "replace the ... of 'lr_limit'"),
+        (dict(RATES_WELL_FORMED, extra=1), "not asked for: 'extra'"),
+        (dict(RATES_WELL_FORMED, lr_limit="0.7"), "answer with a number"),
+        (dict(RATES_WELL_FORMED, lr_limit=[0.5, 0.7]), "answer with one number"),
+        ([0.3, 0.7, 3], "return a dict"),
+    ],
+    ids=["missing key", "ellipsis left", "extra key", "number as text", "list for a number", "not a dict"],
+)
+def test_verify_cells_stay_closed_while_the_prediction_is_malformed(capsys, answer, named):
+    from nnlib.checks.lesson04 import predictions_made
+
+    assert predictions_made(lambda: answer, check_predicted_rates) is False
+    out = capsys.readouterr().out
+    assert named in out and "not complete yet" in out

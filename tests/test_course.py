@@ -201,3 +201,122 @@ def test_stored_widget_outputs_are_notes_in_cells_whose_output_nbval_ignores():
                 assert course.WIDGET_VIEW not in output.get("data", {}), path.name
                 if output.get("data", {}).get("text/plain") == course.PLAYGROUND_NOTE:
                     assert "nbval-ignore-output" in cell.metadata.get("tags", []), path.name
+
+
+def test_every_exercise_cell_carries_its_id_and_role():
+    lesson = make_lesson(EXERCISE, "09_demo.ipynb")
+    assert [cell.metadata.get("nnlib") for cell in lesson.cells] == [
+        None,
+        None,  # the Colab cell
+        {"exercise": "9.1", "role": "exercise", "title": "add"},
+        {"exercise": "9.1", "role": "check"},
+        None,  # imports from somewhere, not from nnlib: no hand-over
+    ]
+
+
+def test_roles_of_predictions_reveals_and_hand_overs():
+    nb = notebook(
+        ("md", "### Exercise 9.1: guess"),
+        ("code", "def predicted_value():\n    ### BEGIN SOLUTION\n    return 3\n    ### END SOLUTION"),
+        ("code", "check_guess(predicted_value)"),
+        ("code", "if predictions_made(predicted_value):\n    print(3)"),
+        ("md", "### Exercise 9.2: predict_class"),
+        ("code", "def predict_class(p):\n    ### BEGIN SOLUTION\n    return p > 0.5\n    ### END SOLUTION"),
+        ("code", "check_predict_class(predict_class)"),
+        ("code", "from nnlib.checks.lesson09 import something\nfrom nnlib.prediction import predict_class"),
+    )
+    roles = {i: (r["exercise"], r["role"]) for i, r in course.cell_roles(nb, "09_demo.ipynb").items()}
+    assert roles == {
+        1: ("9.1", "prediction"),  # a parameterless predict*_ function returning the learner's guess
+        2: ("9.1", "check"),
+        3: ("9.1", "reveal"),
+        5: ("9.2", "exercise"),  # predict_class takes an argument: it is code to write
+        6: ("9.2", "check"),
+        7: ("9.2", "hand-over"),
+    }
+
+
+def test_every_lesson_exercise_has_one_exercise_cell_and_one_check_cell():
+    for path in sorted((ROOT / "lessons").glob("[0-9][0-9]_*.ipynb")):
+        cells = nbformat.read(path, as_version=4).cells
+        roles = [cell.metadata["nnlib"] for cell in cells if "nnlib" in cell.metadata]
+        exercises = [r["exercise"] for r in roles if r["role"] in ("exercise", "prediction")]
+        checks = [r["exercise"] for r in roles if r["role"] == "check"]
+        assert exercises and exercises == checks == sorted(set(exercises), key=course._exercise_key), path.name
+        assert {r["role"] for r in roles} <= set(course.ROLES), path.name
+        for cell in cells:
+            role = cell.metadata.get("nnlib", {}).get("role")
+            if role in ("exercise", "prediction"):
+                assert "# YOUR CODE HERE" in cell.source, path.name
+            if role == "check":
+                assert "check_" in cell.source, path.name
+
+
+def test_check_and_force_together_are_refused(course_dirs, capsys):
+    solutions, lessons = course_dirs
+    with pytest.raises(ValueError, match="choose one"):
+        build(solutions, lessons, check=True, force=True)
+    args = ["build", "--check", "--force", "--solutions", str(solutions), "--lessons", str(lessons)]
+    with pytest.raises(SystemExit) as stopped:
+        course.main(args)
+    assert stopped.value.code == 2 and "use one or the other" in capsys.readouterr().err
+    assert not lessons.exists()
+
+
+def test_schedule_of_no_lessons_is_an_error_and_writes_nothing(tmp_path, capsys):
+    output = tmp_path / "schedule.md"
+    assert course.main(["schedule", "--solutions", str(tmp_path), "--output", str(output)]) == 2
+    assert "no lesson notebooks" in capsys.readouterr().err and not output.exists()
+    with pytest.raises(ValueError, match="schedule: no lessons"):
+        course.schedule([])
+
+
+def test_nbgrader_source_marks_solution_and_grade_cells(tmp_path):
+    written = course.write_nbgrader_course(ROOT / "solutions", tmp_path)
+    names = [p.stem for p in sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))]
+    assert [(o.lesson.parent.name, o.status) for o in written] == [(name, "written") for name in names]
+    source = nbformat.read(tmp_path / "source" / "00_setup_check" / "00_setup_check.ipynb", as_version=4)
+    graded = [
+        (c.metadata["nbgrader"]["grade_id"], c.metadata["nbgrader"]["solution"])
+        for c in source.cells
+        if "nbgrader" in c.metadata
+    ]
+    assert graded == [("exercise_0_1", True), ("check_0_1", False)]
+    assert all(not c.get("outputs") for c in source.cells if c.cell_type == "code")
+    assert (tmp_path / "nbgrader_config.py").exists()
+    mine = tmp_path / "source" / "00_setup_check" / "00_setup_check.ipynb"
+    mine.write_text(mine.read_text().replace('"points": 1', '"points": 5'))
+    before = mine.read_text()
+    assert course.main(["nbgrader", str(tmp_path)]) == 1  # the instructor's 5 points are kept
+    assert mine.read_text() == before
+    assert course.main(["nbgrader", str(tmp_path), "--force"]) == 0 and '"points": 1' in mine.read_text()
+
+
+@pytest.mark.notebooks
+@pytest.mark.filterwarnings("ignore:Object of type:Warning")  # nbgrader's own SQLAlchemy session notes
+def test_real_nbgrader_generates_every_assignment_and_grades_a_submission(tmp_path, monkeypatch):
+    """nbgrader's own generate_assignment over every lesson, then autograde of a solved and an unsolved 00."""
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    course.write_nbgrader_course(ROOT / "solutions", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    api = NbGraderAPI(coursedir=CourseDirectory(root=str(tmp_path)))
+    names = sorted(p.name for p in (tmp_path / "source").iterdir())
+    for name in names:
+        result = api.generate_assignment(name, force=True)
+        assert result["success"], result.get("error") or result.get("log")
+        released = nbformat.read(tmp_path / "release" / name / f"{name}.ipynb", as_version=4)
+        assert not any("BEGIN SOLUTION" in cell.source for cell in released.cells), name
+    release = nbformat.read(tmp_path / "release" / "00_setup_check" / "00_setup_check.ipynb", as_version=4)
+    for student, answer in [("solved", "return 2 * x"), ("unsolved", None)]:
+        nb = nbformat.from_dict(release)
+        for cell in nb.cells:
+            if answer and cell.metadata.get("nbgrader", {}).get("solution"):
+                cell.source = cell.source.replace("# YOUR CODE HERE\n    raise NotImplementedError()", answer)
+        (tmp_path / "submitted" / student / "00_setup_check").mkdir(parents=True)
+        nbformat.write(nb, tmp_path / "submitted" / student / "00_setup_check" / "00_setup_check.ipynb")
+        assert api.autograde("00_setup_check", student, force=True)["success"]
+    with api.gradebook as gradebook:
+        scores = {s: gradebook.find_submission("00_setup_check", s).score for s in ("solved", "unsolved")}
+    assert scores == {"solved": 1.0, "unsolved": 0.0}

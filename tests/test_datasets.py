@@ -77,7 +77,7 @@ def test_bad_arguments():
         make_separable(10, rng=1.5)
     with pytest.raises(ValueError, match="make_ring: n_samples must be at least 2, got 1"):
         make_ring(1)
-    with pytest.raises(TypeError, match="make_separable: n_samples must be an integer"):
+    with pytest.raises(TypeError, match="make_separable: n_samples must be a whole number"):
         make_separable(10.0)
     with pytest.raises(ValueError, match="make_separable: margin"):
         make_separable(10, margin=2.0)

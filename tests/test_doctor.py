@@ -57,3 +57,15 @@ def test_command_line_exit_code(monkeypatch):
     assert "All checks passed" in result.stdout
     monkeypatch.setattr(doctor, "run_all", lambda: [Finding(False, "numpy is not installed", "pip install")])
     assert doctor.main() == 1
+
+
+def test_a_kernelspec_that_is_not_json_is_reported_not_a_crash(monkeypatch, tmp_path):
+    spec = tmp_path / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text("{ this is not json")
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
+    monkeypatch.setattr(doctor, "_in_kernel", lambda: False)
+    finding = doctor.check_kernel()
+    assert not finding.ok
+    assert "kernel.json cannot be read" in str(finding)
+    assert "ipykernel install" in str(finding)

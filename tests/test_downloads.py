@@ -136,3 +136,43 @@ def test_cache_folder_follows_the_environment(monkeypatch, tmp_path):
     monkeypatch.delenv("NNLIB_DATA")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert default_cache_dir() == tmp_path / "xdg" / "nnlib"
+
+
+def test_a_server_that_trickles_bytes_is_stopped_by_the_deadline(tmp_path):
+    """Each byte arrives well inside the per-read timeout; only the total deadline stops the download."""
+    import http.server
+    import threading
+    import time
+
+    stop = threading.Event()
+
+    class Trickle(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            for _ in range(1000):  # bounded: at most 1000 bytes, 20 s
+                if stop.is_set():
+                    return
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.02)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Trickle)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        start = time.monotonic()
+        with pytest.raises(ConnectionError, match="took longer than 0.3 s to arrive"):
+            load_fashion_mnist(tmp_path / "cache", base_url=f"http://127.0.0.1:{server.server_port}/", deadline=0.3)
+        assert time.monotonic() - start < 5
+        assert not list((tmp_path / "cache").glob("*.part"))  # the partial file is cleaned up
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

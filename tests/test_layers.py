@@ -174,7 +174,7 @@ def test_softmax_rows_sum_to_one_and_cross_entropy_stays_finite(n, k, scale, see
 
 @settings(max_examples=30, deadline=None)
 @given(
-    shape=st.tuples(st.integers(1, 5), st.integers(1, 5)),
+    shape=st.tuples(st.integers(1, 5), st.integers(2, 5)),  # softmax needs two units (tested in test_bad_input)
     name=st.sampled_from(ACTIVATIONS),
     scale=st.floats(0.0, 1000.0),
 )
@@ -222,7 +222,7 @@ def test_bad_layer_arguments_are_named(make, message):
 def test_nan_is_reported_with_the_layer_where_it_first_appeared():
     net = Network([Dense(3, activation="relu", input_shape=(2,)), Dense(2, activation="tanh"), Dense(1)], seed=0)
     net.layers[1].kernel[0, 0] = np.nan
-    with pytest.raises(FloatingPointError, match=r"NaN first appeared in the output of layer 2, Dense\(2\)"):
+    with pytest.raises(FloatingPointError, match=r"the kernel of layer 2, Dense\(2\), is no longer finite"):
         net.forward(np.ones((1, 2)))
 
 
@@ -245,7 +245,7 @@ def test_divergence_during_training_names_the_layer():
         ("categorical_crossentropy", np.array([0, 1, 2, 1]), "got integer labels of shape \\(4,\\); use sparse"),
         ("sparse_categorical_crossentropy", np.eye(3)[[0, 1, 2, 1]], "got one-hot labels .* use categorical"),
         ("sparse_categorical_crossentropy", np.array([0, 1, 3, 1]), "from 0 to 2 .* got values from 0 to 3"),
-        ("sparse_categorical_crossentropy", np.array([0, 1, 2]), "shape \\(4,\\), got shape \\(3,\\)"),
+        ("sparse_categorical_crossentropy", np.array([0, 1, 2]), "X has 4 samples but y has 3 labels"),
         ("binary_crossentropy", np.array([0, 1, 2, 1]), "must lie in \\[0, 1\\]"),
     ],
 )

@@ -15,9 +15,13 @@ LESSONS = sorted((ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))
 
 
 def exercise_and_check_cells(nb):
-    """Pairs (exercise cell, check cell): a check is the code cell right after an exercise."""
-    code = [cell for cell in nb.cells if cell.cell_type == "code"]
-    return [(cell, code[i + 1]) for i, cell in enumerate(code) if "# YOUR CODE HERE" in cell.source]
+    """Pairs (exercise cell, check cell), found by the roles the build writes into each cell's metadata."""
+    roles = {}
+    for cell in nb.cells:
+        role = cell.metadata.get("nnlib", {})
+        if role.get("role") in ("exercise", "prediction", "check"):
+            roles.setdefault(role["exercise"], []).append(cell)
+    return [tuple(cells) for cells in roles.values()]
 
 
 def errors(cell):

@@ -315,9 +315,9 @@ def test_a_separate_softmax_layer_trains_like_a_fused_one():
 
 def test_in_jupyter_the_progress_bar_is_a_widget_whose_text_never_changes(monkeypatch, capsys):
     """What a notebook stores (and nbval compares) is the text shown when each epoch's bar appears."""
-    import nnlib.models
+    import nnlib.widgets.progress
 
-    monkeypatch.setattr(nnlib.models, "_in_jupyter", lambda: True)
+    monkeypatch.setattr(nnlib.widgets.progress, "_in_jupyter", lambda: True)
     texts = []
     for seed in (0, 1):  # different runs, different losses: the stored text must not differ
         small(seed).fit(X, Y, epochs=2, batch_size=8, verbose=1)

@@ -97,12 +97,16 @@ def test_get_optimizer():
 @pytest.mark.parametrize(
     ("make", "error", "message"),
     [
-        (lambda: SGD(learning_rate=-1), ValueError, "SGD: learning_rate must be a finite number at least 0"),
-        (lambda: SGD(learning_rate=0), ValueError, "learning_rate must be positive"),
-        (lambda: SGD(momentum=1.5), ValueError, "SGD: momentum must be a finite number from 0 to 1"),
+        (lambda: SGD(learning_rate=-1), ValueError, r"SGD: learning_rate must be a finite number in \(0, inf\)"),
+        (lambda: SGD(learning_rate=0), ValueError, r"learning_rate must be a finite number in \(0, inf\), got 0"),
+        (lambda: SGD(momentum=1.5), ValueError, r"SGD: momentum must be a finite number in \[0, 1\]"),
         (lambda: Adam(learning_rate="fast"), TypeError, "Adam: learning_rate must be a number, got str"),
-        (lambda: Adam(beta_1=1.0), ValueError, "beta_1 and beta_2 must be below 1"),
+        (lambda: Adam(beta_1=1.0), ValueError, r"Adam: beta_1 must be a finite number in \[0, 1\), got 1.0"),
         (lambda: RMSprop(rho=float("nan")), ValueError, "RMSprop: rho must be a finite number"),
+        (lambda: RMSprop(rho=1.0), ValueError, r"RMSprop: rho must be a finite number in \[0, 1\), got 1.0"),
+        (lambda: RMSprop(epsilon=0), ValueError, r"RMSprop: epsilon must be a finite number in \(0, inf\)"),
+        (lambda: Adam(epsilon=0.0), ValueError, r"Adam: epsilon must be a finite number in \(0, inf\)"),
+        (lambda: Adagrad(epsilon=-1e-7), ValueError, r"Adagrad: epsilon must be a finite number in \(0, inf\)"),
     ],
 )
 def test_bad_settings_are_named(make, error, message):
@@ -110,13 +114,15 @@ def test_bad_settings_are_named(make, error, message):
         make()
 
 
-def test_an_optimizer_refuses_a_second_model_of_another_size():
+def test_an_optimizer_refuses_a_second_parameter_array_even_of_the_same_size():
     optimizer = Adam()
-    optimizer.apply(np.zeros(3), np.ones(3))
-    with pytest.raises(ValueError, match="holds state for 3 parameters, got 4"):
-        optimizer.apply(np.zeros(4), np.ones(4))
+    first = np.zeros(3)
+    optimizer.apply(first, np.ones(3))
+    for other in (np.zeros(4), np.zeros(3)):
+        with pytest.raises(ValueError, match="holds the state .* of another parameter array; use a new optimizer"):
+            optimizer.apply(other, np.ones_like(other))
     with pytest.raises(ValueError, match="differ in shape"):
-        optimizer.apply(np.zeros(3), np.ones(4))
+        optimizer.apply(first, np.ones(4))
     optimizer.reset()
     optimizer.apply(np.zeros(4), np.ones(4))
     assert optimizer.iterations == 1

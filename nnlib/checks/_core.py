@@ -10,9 +10,11 @@ An exercise that still raises ``NotImplementedError`` reads as "not attempted ye
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import dataclasses
 import inspect
+import io
 import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -67,6 +69,10 @@ class Case:
         learner's answer matches one, its hint replaces the general one.
     nonfinite_hint : str, optional
         Replaces ``hint`` when the answer holds NaN or infinity (an overflow, say).
+    parts : tuple of str, optional
+        When ``expected`` is a tuple that the check assembled from one result (a value and its
+        slopes, say), the name of each entry, so a message says "the slope for a is off" rather
+        than "the second returned value is off".
     """
 
     what: str
@@ -77,6 +83,7 @@ class Case:
     rtol: float = 1e-6
     mistakes: tuple[tuple[Any, str], ...] = ()
     nonfinite_hint: str | None = None
+    parts: tuple[str, ...] = ()
 
 
 def run_cases(name: str, fn: Callable[..., Any], cases: Sequence[Case]) -> None:
@@ -133,7 +140,7 @@ def run_cases(name: str, fn: Callable[..., Any], cases: Sequence[Case]) -> None:
         except Exception as error:  # the learner's code crashed: report it with the case that did it
             message = _report(name, number, total, case, f"raised {type(error).__name__}: {error}")
             raise CheckFailed(message) from error
-        problem = compare(got, case.expected, atol=case.atol, rtol=case.rtol)
+        problem = compare(got, case.expected, atol=case.atol, rtol=case.rtol, parts=case.parts)
         if problem:
             if case.nonfinite_hint and problem == NONFINITE:
                 case = dataclasses.replace(case, hint=case.nonfinite_hint)
@@ -165,8 +172,13 @@ def require_function(name: str, fn: object) -> None:
         )
 
 
-def compare(got: Any, expected: Any, *, atol: float = 1e-8, rtol: float = 1e-6) -> str | None:
+def compare(
+    got: Any, expected: Any, *, atol: float = 1e-8, rtol: float = 1e-6, parts: Sequence[str] = ()
+) -> str | None:
     """Describe how ``got`` differs from ``expected`` (shape first, then values), or ``None`` if equal.
+
+    ``parts`` names the entries of a tuple ``expected`` (see :class:`Case`); without it they are
+    called the first, second, ... returned value.
 
     Examples
     --------
@@ -174,6 +186,8 @@ def compare(got: Any, expected: Any, *, atol: float = 1e-8, rtol: float = 1e-6) 
     True
     >>> compare(np.array([1.0, 2.0]), 3.0)
     'returned an array of shape (2,), expected a single number'
+    >>> compare((6.0, 3.0), (6.0, -2.0), parts=("the value", "the slope for a"))
+    'the slope for a is off (the wrong value)'
     """
     if got is None:
         return "returned None: is there a `return` statement at the end of your function?"
@@ -183,6 +197,8 @@ def compare(got: Any, expected: Any, *, atol: float = 1e-8, rtol: float = 1e-6) 
         for position, (got_part, expected_part) in enumerate(zip(got, expected, strict=True), start=1):
             problem = compare(got_part, expected_part, atol=atol, rtol=rtol)
             if problem:
+                if len(parts) == len(expected):
+                    return f"{parts[position - 1]} is off ({problem.removeprefix('returned ')})"
                 ordinal = ("first", "second", "third", "fourth")[position - 1] if position <= 4 else f"#{position}"
                 return f"the {ordinal} returned value is off ({problem.removeprefix('returned ')})"
         return None
@@ -301,6 +317,58 @@ def _same_prediction(got: Any, want: Any, atol: float) -> bool:
     return got_array.shape == want_array.shape and bool(np.allclose(got_array, want_array, rtol=0, atol=atol))
 
 
+class MalformedAnswer(CheckFailed):
+    """A prediction that is not in the asked form yet: not a dict, a key missing or extra, a ``...`` left."""
+
+
+def _form_problem(got: Any, want: Any) -> str | None:
+    """Why ``got`` cannot be compared with ``want`` at all (wrong kind or shape), or None."""
+    if isinstance(want, str):
+        return None if isinstance(got, str) else f"answer with a word, in quotes; got {type(got).__name__} {got!r}"
+    if isinstance(want, bool):
+        return None if isinstance(got, (bool, np.bool_)) else f"answer True or False; got {got!r}"
+    if isinstance(got, (str, bool, np.bool_)):
+        return f"answer with a number, not {type(got).__name__} {got!r}"
+    try:
+        got_array = np.asarray(got, dtype=np.float64)
+    except (TypeError, ValueError):
+        return f"answer with a number; got {type(got).__name__} {got!r}"
+    want_shape = np.shape(want)
+    if got_array.shape != want_shape:
+        wanted = "one number" if want_shape == () else f"{want_shape[0]} numbers in a list"
+        return f"answer with {wanted}; got {format_value(got)}"
+    return None
+
+
+def _require_well_formed(name: str, answers: Any, predictions: Sequence[Prediction]) -> None:
+    """Raise ``MalformedAnswer`` unless ``answers`` is a dict with exactly the asked keys, each of the asked kind."""
+    __tracebackhide__ = True
+    keys = [p.key for p in predictions]
+    if answers is None:
+        raise MalformedAnswer(f"{name}: returned None: is there a `return` statement at the end of your function?")
+    if not isinstance(answers, Mapping):
+        raise MalformedAnswer(f"{name}: return a dict with the keys {keys}; it returned {type(answers).__name__}")
+    missing = [key for key in keys if key not in answers]
+    if missing:
+        raise MalformedAnswer(
+            f"{name}: the dict needs the keys {keys}; {', '.join(map(repr, missing))} "
+            + ("is" if len(missing) == 1 else "are")
+            + " missing"
+        )
+    extra = [key for key in answers if key not in keys]
+    if extra:
+        raise MalformedAnswer(
+            f"{name}: the dict holds keys that were not asked for: {', '.join(map(repr, extra))}. "
+            f"Return exactly the keys {keys}"
+        )
+    for prediction in predictions:
+        if answers[prediction.key] is None or answers[prediction.key] is Ellipsis:
+            raise MalformedAnswer(f"{name}: replace the ... of {prediction.key!r} with your prediction")
+        problem = _form_problem(answers[prediction.key], prediction.expected)
+        if problem:
+            raise MalformedAnswer(f"{name}: {prediction.key!r}: {problem}")
+
+
 def check_predictions(name: str, fn: Callable[[], Mapping[str, Any]], predictions: Sequence[Prediction]) -> None:
     """Grade a predict-then-verify exercise: ``fn()`` returns a dict of predictions, one per key.
 
@@ -321,19 +389,10 @@ def check_predictions(name: str, fn: Callable[[], Mapping[str, Any]], prediction
         raise NotAttemptedError(name) from None
     except Exception as error:
         raise CheckFailed(f"{name}: your function raised {type(error).__name__}: {error}") from error
-    keys = [p.key for p in predictions]
-    if answers is None:
-        raise CheckFailed(f"{name}: returned None: is there a `return` statement at the end of your function?")
-    if not isinstance(answers, Mapping):
-        raise CheckFailed(f"{name}: return a dict with the keys {keys}; it returned {type(answers).__name__}")
-    missing = [key for key in keys if key not in answers]
-    if missing:
-        raise CheckFailed(f"{name}: the dict needs the keys {keys}; {', '.join(map(repr, missing))} is missing")
+    _require_well_formed(name, answers, predictions)
     total = len(predictions)
     for number, prediction in enumerate(predictions, start=1):
         got = answers[prediction.key]
-        if got is None or got is Ellipsis:
-            raise CheckFailed(f"{name}: replace the ... of {prediction.key!r} with your prediction")
         if _same_prediction(got, prediction.expected, prediction.atol):
             continue
         hint = next(
@@ -352,26 +411,48 @@ def check_predictions(name: str, fn: Callable[[], Mapping[str, Any]], prediction
     print(f"{name}: {total}/{total} checks passed")
 
 
-def predictions_made(predictions: Callable[[], Any]) -> bool:
-    """True once a predict-then-verify exercise holds an answer; otherwise say so and return False.
+def predictions_made(predictions: Callable[[], Any], check: Callable[[Callable], None]) -> bool:
+    """True once a predict-then-verify exercise holds a well-formed answer; otherwise say why and return False.
 
-    The verify cell after a prediction runs the code that reveals the answer. Guarded by this, a
-    learner who runs every cell before answering sees a reminder there instead of the answer.
+    The verify cell after a prediction runs the code that reveals the answer. It opens by one rule in
+    every lesson: once the prediction is **well formed** (the dict has exactly the asked keys, each
+    holding a value of the asked kind), right or wrong. A learner who runs every cell before
+    answering, or whose answer is still incomplete, sees a reminder instead of the answer.
+
+    Parameters
+    ----------
+    predictions : callable
+        The learner's exercise function, which returns the dict of predictions.
+    check : callable
+        The exercise's check (``check_predicted_gradients``, say); run silently to judge the form.
 
     Examples
     --------
-    >>> predictions_made(lambda: {"A": 1})
+    >>> from nnlib.checks.lesson07 import check_predicted_gradients
+    >>> predictions_made(lambda: {"dL_da": 1.0, "dL_db": 2.0}, check_predicted_gradients)
     True
+    >>> predictions_made(lambda: {"dL_da": 1.0}, check_predicted_gradients)  # doctest: +ELLIPSIS
+    Your prediction above is not complete yet: ...'dL_db' is missing. This cell shows what really happens...
+    False
     """
     try:
-        made = callable(predictions) and predictions() is not None
-    except NotImplementedError:
-        made = False
-    except Exception:  # a broken answer is the check's business; the verify cell can still run
-        made = True
-    if not made:
+        with contextlib.redirect_stdout(io.StringIO()):
+            check(predictions)
+    except NotAttemptedError:
         print(
             "Make your predictions in the exercise above first (and run its cell): this cell shows what "
             "really happens, so it waits until you have committed to an answer."
         )
-    return made
+        return False
+    except MalformedAnswer as problem:
+        print(
+            f"Your prediction above is not complete yet: {problem}. This cell shows what really happens once "
+            "your answer is in the asked form."
+        )
+        return False
+    except TypeError as problem:  # not a function at all: the check's message says what to pass
+        print(problem)
+        return False
+    except CheckFailed:  # a wrong answer is the check's business: the verify cell shows the truth
+        return True
+    return True

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 
+from nnlib.batches import shuffled_batches
 from nnlib.checks._core import Case, Prediction, check_predictions, run_cases
 from nnlib.checks._core import predictions_made as predictions_made  # for the lesson's verify cells
 
@@ -113,8 +114,7 @@ def check_batch_shapes(predict_batch_shapes: Callable) -> None:
 
 
 def _reference_batches(n_samples: int, batch_size: int, seed: int) -> tuple[np.ndarray, ...]:
-    order = np.random.default_rng(seed).permutation(n_samples)
-    return tuple(order[start : start + batch_size] for start in range(0, n_samples, batch_size))
+    return tuple(shuffled_batches(n_samples, batch_size, np.random.default_rng(seed)))
 
 
 def check_batch_indices(batch_indices: Callable) -> None:

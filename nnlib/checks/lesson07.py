@@ -1,7 +1,9 @@
-"""Checks for lesson 07: local slopes of * and exp, a gradient by hand, topological order, backward, unbroadcast."""
+"""Checks for lesson 07: local slopes of * and exp, a gradient by hand, topological order, backward, the size of a
+chain's graph, unbroadcast."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable
 
@@ -23,6 +25,7 @@ __all__ = [
     "check_backward",
     "check_exp",
     "check_mul",
+    "check_predicted_chain",
     "check_predicted_gradients",
     "check_topological_order",
     "check_unbroadcast",
@@ -88,6 +91,7 @@ def check_mul(mul: Callable) -> None:
     swapped = "the slopes are swapped: nudge a by a little and see how much a * b moves"
     plus = "those are the slopes of +; for a product, how much does it move per unit change of one factor?"
     shown = "; shown as (value, slope for a, slope for b)"
+    parts = ("the value", "the slope for a", "the slope for b")
     cases = [
         Case(
             "3 times -2" + shown,
@@ -112,7 +116,7 @@ def check_mul(mul: Callable) -> None:
             mistakes=(((6.0, 4.0, 1.5), "the slopes lost their signs"),),
         ),
     ]
-    run_cases("mul", numbers, cases)
+    run_cases("mul", numbers, [dataclasses.replace(case, parts=parts) for case in cases])
 
 
 def check_exp(exp: Callable) -> None:
@@ -143,6 +147,7 @@ def check_exp(exp: Callable) -> None:
             (e, e),
             hint,
             mistakes=tuple(m for m in mistakes if m[0] != (e, e)),
+            parts=("the value", "the slope"),
         )
 
     cases = [
@@ -269,13 +274,58 @@ def _order_problem(order: object, root: Value) -> tuple[str, str] | None:
     return None
 
 
+class _TooManyVisits(Exception):
+    """Raised inside a learner's traversal once it has read far more inputs than the graph has nodes."""
+
+
+class _CountedValue(Value):
+    """A Value that counts how often its ``inputs`` are read, so a check can tell visiting from enumerating."""
+
+    reads = 0
+    budget: int | None = None
+
+    @property
+    def inputs(self) -> tuple[Value, ...]:
+        if _CountedValue.budget is not None:
+            _CountedValue.reads += 1
+            if _CountedValue.reads > _CountedValue.budget:
+                raise _TooManyVisits
+        return self._inputs
+
+    @inputs.setter
+    def inputs(self, inputs: tuple[Value, ...]) -> None:
+        self._inputs = inputs
+
+
+LADDER_LEVELS = 25
+
+
+def _ladder() -> Value:
+    """u0 = x; m_k = u_k * 1; u_(k+1) = m_k + u_k: every level reaches x along twice as many paths."""
+    u = _CountedValue(1.0, label="x")
+    for level in range(LADDER_LEVELS):
+        one = _CountedValue(1.0)
+        m = _CountedValue(u.data, inputs=(u, one), local_slopes=(1.0, u.data), op="*", label=f"m{level}")
+        u = _CountedValue(m.data + u.data, inputs=(m, u), local_slopes=(1.0, 1.0), op="+", label=f"u{level + 1}")
+    return u
+
+
+def _visits_each_node_a_bounded_number_of_times(topological_order_fn: Callable, root: Value) -> object:
+    """Run the learner's function on the ladder with a budget of input reads (20 per node)."""
+    _CountedValue.reads, _CountedValue.budget = 0, 20 * len(topological_order(root))
+    try:
+        return topological_order_fn(root)
+    finally:
+        _CountedValue.budget = None
+
+
 def check_topological_order(topological_order_fn: Callable) -> None:
     """Check a learner's ``topological_order(root)`` (Exercise 7.4), including a chain 5,000 nodes deep.
 
     Examples
     --------
     >>> check_topological_order(topological_order)
-    topological_order: 5/5 checks passed
+    topological_order: 6/6 checks passed
     """
     __tracebackhide__ = True
     name = "topological_order"
@@ -283,11 +333,27 @@ def check_topological_order(topological_order_fn: Callable) -> None:
     deep = Value(1.0, label="x0")
     for _ in range(5_000):
         deep = deep.tanh()
-    graphs = [*_small_graphs(), ("a chain 5,000 operations deep", deep)]
+    ladder = _ladder()
+    paths = f"{2**LADDER_LEVELS:,}"
+    ladder_what = f"a ladder of {LADDER_LEVELS} levels, each using the one below twice: {paths} paths from root to x"
+    graphs = [*_small_graphs(), ("a chain 5,000 operations deep", deep), (ladder_what, ladder)]
     total = len(graphs)
     for number, (what, root) in enumerate(graphs, start=1):
         try:
-            order = topological_order_fn(root)
+            order = (
+                _visits_each_node_a_bounded_number_of_times(topological_order_fn, root)
+                if root is ladder
+                else topological_order_fn(root)
+            )
+        except _TooManyVisits:
+            nodes = len(topological_order(root))
+            raise CheckFailed(
+                f"{name}: check {number} of {total} failed ({what}): your function read the inputs of "
+                f"nodes more than {20 * nodes:,} times for a graph of {nodes} nodes, so it follows every path "
+                "instead of visiting every node once\n"
+                "    hint:     when you meet a node you have met before, do not explore its inputs again: "
+                "remember which nodes you have already seen"
+            ) from None
         except NotImplementedError:
             raise NotAttemptedError(name) from None
         except RecursionError as error:
@@ -413,6 +479,44 @@ def check_backward(backward: Callable) -> None:
 
 
 # --- unbroadcast -----------------------------------------------------------------------------------
+
+
+def check_predicted_chain(predicted_chain: Callable[[], dict]) -> None:
+    """Check ``predicted_chain()``: the nodes and leaves of x * 1.001 * ... * 1.001, 1,000 products (Exercise 7.6).
+
+    Examples
+    --------
+    >>> check_predicted_chain(lambda: {"nodes": 2001, "leaves": 1001})
+    predicted_chain: 2/2 checks passed
+    """
+    __tracebackhide__ = True
+    constants = "the number 1.001 is not an arrow label: each multiplication wraps it in a Value of its own, a box"
+    predictions = [
+        Prediction(
+            "nodes",
+            "how many nodes topological_order(chain) lists",
+            2001,
+            "draw the graph of x * 1.001 * 1.001 and count its boxes, then see how the count grows per product",
+            mistakes=(
+                (1000, "x is a node too, and so is every number that enters a product"),
+                (1001, constants),
+                (2000, "count x itself as well: the graph starts at it"),
+                (2002, "the constant 1.001 of each product is a new Value, but x is there only once"),
+            ),
+        ),
+        Prediction(
+            "leaves",
+            "how many of them have no inputs",
+            1001,
+            "a leaf is a box no operation made: x, and what else enters the products from outside?",
+            mistakes=(
+                (1, constants),
+                (2, "a new Value is made for 1.001 at every multiplication, not once for the whole chain"),
+                (1000, "x has no inputs either: it is a leaf too"),
+            ),
+        ),
+    ]
+    check_predictions("predicted_chain", predicted_chain, predictions)
 
 
 def check_unbroadcast(unbroadcast: Callable) -> None:

@@ -32,3 +32,6 @@ def weight_slider(description: str, value: float, limit: float, step: float) -> 
         continuous_update=False,
         readout_format=f".{decimals}f",
     )
+
+
+from nnlib.widgets import progress as progress  # noqa: E402 - installs the widget bar of fit(verbose=1) in Jupyter

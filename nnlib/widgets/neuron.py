@@ -10,13 +10,13 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
-from nnlib.checks.lesson01 import GATE_TARGETS
+from nnlib.datasets import GATE_TARGETS
 from nnlib.neuron import gate_sums, step, truth_table
 from nnlib.plotting.neuron import plot_gate
 from nnlib.widgets import weight_slider
 
 #: Targets the gate playground can aim at; XOR is there to show that no slider setting works.
-PLAYGROUND_GATES = {**GATE_TARGETS, "XOR": (0, 1, 1, 0)}
+PLAYGROUND_GATES = dict(GATE_TARGETS)  # AND, OR, NAND, NOR and XOR, which no single neuron can do
 
 
 def show_gate(w1: float, w2: float, b: float, gate: str = "OR") -> int:

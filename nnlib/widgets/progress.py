@@ -9,8 +9,12 @@ Introduced in lesson 06 (build your own Keras).
 
 from __future__ import annotations
 
+import sys
+
 import ipywidgets as widgets
 from IPython.display import display
+
+from nnlib.callbacks import use_progress_bar
 
 
 class EpochBar:
@@ -47,3 +51,18 @@ class EpochBar:
         self.progress.value = self.steps
         self.progress.bar_style = "success"
         self.text.value = f"{self.steps}/{self.steps} - {summary}"
+
+
+def _in_jupyter() -> bool:
+    """True inside a Jupyter kernel (where widgets can be shown), False in a terminal or a test."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    return getattr(shell, "kernel", None) is not None
+
+
+def widget_bar(title: str, steps: int) -> EpochBar | None:
+    """An :class:`EpochBar` inside Jupyter; ``None`` (so the text bar is used) elsewhere."""
+    return EpochBar(title, steps) if _in_jupyter() else None
+
+
+use_progress_bar(widget_bar)
