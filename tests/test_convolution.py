@@ -374,6 +374,14 @@ def test_bad_arguments_get_clear_errors(make, error, message):
         make()
 
 
+@pytest.mark.parametrize("layer", [Conv1D(2, 3), MaxPooling1D(), GlobalAveragePooling1D(), Reshape((8, 1))], ids=repr)
+def test_backward_before_any_forward_is_a_clear_error(layer):
+    if layer.__class__ in (Conv1D, MaxPooling1D):  # built, but nothing remembered yet
+        layer.build((8, 1))
+    with pytest.raises(RuntimeError, match=r"\.backward: there is no forward pass to go back through"):
+        layer.backward(np.zeros((1, 4, 2)))
+
+
 def test_wrong_input_shapes_name_the_layer_and_both_shapes():
     layer = Conv1D(4, 3, input_shape=(40, 1))
     with pytest.raises(
