@@ -80,6 +80,15 @@ from nnlib.checks.lesson07 import (
     check_topological_order,
     check_unbroadcast,
 )
+from nnlib.checks.lesson08 import (
+    check_conv1d_backward,
+    check_conv1d_forward,
+    check_conv_parameter_counts,
+    check_max_pool_backward,
+    check_output_lengths,
+    check_pad_same,
+    check_shuffle_predictions,
+)
 
 __all__ = [
     "Case",
@@ -142,4 +151,11 @@ __all__ = [
     "check_sgd_momentum_update",
     "check_tiny_batch",
     "check_which_curve",
+    "check_conv1d_backward",
+    "check_conv_parameter_counts",
+    "check_conv1d_forward",
+    "check_max_pool_backward",
+    "check_output_lengths",
+    "check_pad_same",
+    "check_shuffle_predictions",
 ]

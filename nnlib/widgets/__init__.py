@@ -6,6 +6,7 @@ prediction : a sigmoid neuron's probability map (lesson 03)
 descent    : gradient descent with your learning rate (lesson 04)
 progress   : the progress bar of ``Sequential.fit(verbose=1)`` in Jupyter (lesson 06)
 autograd   : type or pick an expression, see its graph and gradients (lesson 07)
+convolution: a convolution's filter width, filters and stride, trained on MNIST-1D (lesson 08)
 
 Each playground wraps a plain ``show_*`` function that draws and prints; tests call those directly.
 """
