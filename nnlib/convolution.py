@@ -21,7 +21,7 @@ at once (``numpy.lib.stride_tricks.sliding_window_view``) and multiplies them al
 one matrix product; the backward pass adds each kernel tap's share back to the input, one strided
 slice per tap.
 
-Introduced in lesson 08 (convolution on MNIST-1D; in preparation).
+Introduced in lesson 08 (convolution on MNIST-1D).
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def conv_output_length(input_length: int, filter_size: int, padding: str = "vali
     >>> conv_output_length(40, 5), conv_output_length(40, 5, "valid", 2), conv_output_length(40, 5, "same", 3)
     (36, 18, 14)
 
-    Introduced in lesson 08 (convolution on MNIST-1D; in preparation).
+    Introduced in lesson 08 (convolution on MNIST-1D).
     """
     func = "conv_output_length"
     input_length = as_positive_int(input_length, func=func, name="input_length")
@@ -203,7 +203,7 @@ class Conv1D(_Layer1D):
     ...
     ValueError: Conv1D(8, 3): expected input of shape (batch, 40, 1) (40 positions, 1 channel), got shape (2, 40)
 
-    Introduced in lesson 08 (convolution on MNIST-1D; in preparation).
+    Introduced in lesson 08 (convolution on MNIST-1D).
     """
 
     def __init__(
@@ -316,7 +316,7 @@ class MaxPooling1D(_Layer1D):
     >>> MaxPooling1D()(X)[0, :, 0], MaxPooling1D(padding="same")(X)[0, :, 0]
     (array([3., 2.]), array([3., 2., 5.]))
 
-    Introduced in lesson 08 (convolution on MNIST-1D; in preparation).
+    Introduced in lesson 08 (convolution on MNIST-1D).
     """
 
     def __init__(
@@ -367,7 +367,7 @@ class GlobalAveragePooling1D(_Layer1D):
     >>> GlobalAveragePooling1D()(np.arange(6.0).reshape(1, 3, 2))
     array([[2., 3.]])
 
-    Introduced in lesson 08 (convolution on MNIST-1D; in preparation).
+    Introduced in lesson 08 (convolution on MNIST-1D).
     """
 
     def __init__(self, input_shape: Sequence[int] | int | None = None, name: str | None = None) -> None:
@@ -402,7 +402,7 @@ class Reshape(Layer):
     >>> Reshape((-1, 2))(np.zeros((2, 40))).shape
     (2, 20, 2)
 
-    Introduced in lesson 08 (convolution on MNIST-1D; in preparation).
+    Introduced in lesson 08 (convolution on MNIST-1D).
     """
 
     def __init__(

@@ -376,7 +376,7 @@ def load_mnist1d(
     >>> x_train.shape, x_test.shape, x_train.dtype, y_train[:10]
     ((4000, 40), (1000, 40), dtype('float32'), array([2, 6, 4, 5, 6, 6, 6, 0, 3, 1]))
 
-    Introduced in lesson 08 (convolution on MNIST-1D; in preparation).
+    Introduced in lesson 08 (convolution on MNIST-1D).
     """
     if not isinstance(shuffle_positions, (bool, np.bool_)):
         raise TypeError(f"load_mnist1d: shuffle_positions must be True or False, got {shuffle_positions!r}")
