@@ -35,6 +35,7 @@ def report(tmp_path_factory):
     return statuses, before, path
 
 
+@pytest.mark.notebooks
 def test_each_exercise_gets_its_own_status(report):
     statuses, _, _ = report
     by_exercise = {s.exercise: s for s in statuses}
@@ -45,6 +46,7 @@ def test_each_exercise_gets_its_own_status(report):
     assert str(by_exercise["Exercise 1.5: predict four neurons"]) == "not attempted"
 
 
+@pytest.mark.notebooks
 def test_a_broken_notebook_is_reported_and_the_rest_carry_on(report):
     statuses, _, _ = report
     broken = [s for s in statuses if s.lesson == "02_broken"]
@@ -52,11 +54,13 @@ def test_a_broken_notebook_is_reported_and_the_rest_carry_on(report):
     assert len(statuses) == 6
 
 
+@pytest.mark.notebooks
 def test_the_learners_notebook_is_not_modified(report):
     _, before, path = report
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
 
 
+@pytest.mark.notebooks
 def test_table_and_summary(report):
     table = progress.format_table(report[0])
     assert table.splitlines()[0].split() == ["lesson", "exercise", "status"]
@@ -98,12 +102,14 @@ def finished(tmp_path_factory):
     return [progress.lesson_progress(path) for path in sorted((ROOT / "solutions").glob("0[0-4]_*.ipynb"))]
 
 
+@pytest.mark.notebooks
 def test_every_exercise_of_every_finished_lesson_counts_as_passed(finished):
     statuses = [status for lesson in finished for status in lesson]
     assert len(finished) == 5 and len(statuses) == 23
     assert [str(s) for s in statuses if s.state != "passed"] == []
 
 
+@pytest.mark.notebooks
 def test_kernel_start_up_warnings_stay_out_of_the_report(capfd):
     progress.main([str(ROOT / "solutions" / "00_setup_check.ipynb")])
     out, err = capfd.readouterr()
