@@ -5,6 +5,13 @@ cost its whole timeout in silence. Here every failure names the notebook, the ce
 first line; a cell silent for ``report_after`` seconds is reported on stderr while it still runs;
 a kernel that does not start is started once more before giving up.
 
+The stall this fixes: nbclient waits for a cell's reply with one asyncio poll of the kernel's zmq
+socket lasting the whole cell timeout. On a busy machine that poll sometimes is not woken when the
+reply arrives (zmq signals its file descriptor by edge, not by level); the reply then sits unread
+until the timeout ends, and the cell "takes" exactly the timeout (300 s in the suite) yet passes.
+Here every wait is cut into one-second polls, and each poll first looks for a message already there,
+so a missed wake-up costs at most a second.
+
 The tests, ``python -m nnlib.course execute`` and ``python -m nnlib.progress`` run notebooks this way.
 
 Examples
@@ -21,6 +28,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from queue import Empty
 from typing import Any, TextIO
 
 import nbformat
@@ -34,6 +42,10 @@ CELL_TIMEOUT = 60
 STARTUP_TIMEOUT = 60
 #: Seconds without any output after which a running cell is reported on stderr (it keeps running).
 REPORT_AFTER = 20
+
+
+#: Seconds of one poll of a kernel's socket (see the module's notes on the stall).
+POLL_SLICE = 1.0
 
 
 class NotebookRunError(RuntimeError):
@@ -66,6 +78,12 @@ class _WatchedClient(NotebookClient):
         self.any_cell_ran = False
         self.started = self.last_heard = time.monotonic()
 
+    async def async_start_new_kernel_client(self):  # type: ignore[no-untyped-def]
+        kc = await super().async_start_new_kernel_client()
+        for channel in (kc.shell_channel, kc.iopub_channel):
+            channel.get_msg = _in_slices(channel.get_msg)
+        return kc
+
     async def async_execute_cell(self, cell, cell_index, *args, **kwargs):  # type: ignore[no-untyped-def]
         self.running, self.started, self.any_cell_ran = cell_index, time.monotonic(), True
         self.last_heard = self.started
@@ -76,6 +94,22 @@ class _WatchedClient(NotebookClient):
     def process_message(self, msg, cell, cell_index):  # type: ignore[no-untyped-def]
         self.last_heard = time.monotonic()
         return super().process_message(msg, cell, cell_index)
+
+
+def _in_slices(get_msg):  # type: ignore[no-untyped-def]
+    """``get_msg(timeout)`` as a series of polls of at most ``POLL_SLICE`` seconds (``None``: no end)."""
+
+    async def get_msg_in_slices(timeout: float | None = None):  # type: ignore[no-untyped-def]
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            remaining = POLL_SLICE if deadline is None else min(POLL_SLICE, deadline - time.monotonic())
+            try:
+                return await get_msg(timeout=max(remaining, 0.0))
+            except Empty:
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise
+
+    return get_msg_in_slices
 
 
 def _watch(client: _WatchedClient, name: str, report_after: float, stream: TextIO, stop: threading.Event) -> None:

@@ -15,10 +15,8 @@ from hypothesis import settings
 
 matplotlib.use("Agg")
 
-# Kernels inherit this environment: no debugger warning about frozen modules at every kernel start,
-# and jupyter_core's platform-dirs migration warning silenced (its answer on Linux is the same).
+# Kernels inherit this environment: no debugger warning about frozen modules at every kernel start.
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
 
 # Hypothesis fails any example that takes longer than 200 ms (its default "deadline"), however right
 # the answer. On a busy 2-core CI machine a process can be descheduled for longer than that, and a
@@ -32,8 +30,10 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = pytest.mark.notebooks
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
-    """nbval's cells run in a kernel: they get the ``notebooks`` marker (and one xdist group per notebook)."""
+    """nbval's cells run in a kernel: they get the ``notebooks`` marker, and the cells of one notebook
+    form one pytest-xdist group (``--dist loadgroup`` then runs them in order, in one worker)."""
     try:
         from nbval.plugin import IPyNbCell
     except ImportError:  # nbval not installed or disabled with -p no:nbval
