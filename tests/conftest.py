@@ -2,7 +2,7 @@
 ``notebooks`` marker that separates the tests which start a kernel, a server or a browser.
 
 ``python -m pytest -m "not notebooks"`` is the everyday loop (unit tests and doctests, no kernel).
-nbval's cells get the marker here; a test of ours that starts a kernel must say
+nbval's cells get the marker in the repository's top-level conftest.py; a test of ours that starts a kernel must say
 ``@pytest.mark.notebooks``, and one that forgets fails at once with a message that says so.
 """
 
@@ -26,23 +26,6 @@ settings.register_profile("course", deadline=None)
 settings.load_profile("course")
 
 ROOT = Path(__file__).resolve().parent.parent
-
-NOTEBOOKS = pytest.mark.notebooks
-
-
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
-def pytest_collection_modifyitems(config, items):
-    """nbval's cells run in a kernel: they get the ``notebooks`` marker, and the cells of one notebook
-    form one pytest-xdist group (``--dist loadgroup`` then runs them in order, in one worker)."""
-    try:
-        from nbval.plugin import IPyNbCell
-    except ImportError:  # nbval not installed or disabled with -p no:nbval
-        return
-    for item in items:
-        if isinstance(item, IPyNbCell):
-            item.add_marker(NOTEBOOKS)
-            item.add_marker(pytest.mark.xdist_group(item.path.name))
-
 
 _running: list[pytest.Item] = []
 

@@ -36,7 +36,7 @@ from nnlib.course import PLAYGROUND_NOTE
 
 from .conftest import ROOT
 
-pytestmark = [pytest.mark.notebooks, pytest.mark.xdist_group("browser")]  # one JupyterLab server
+pytestmark = pytest.mark.notebooks
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 playwright_api = pytest.importorskip(
