@@ -428,23 +428,19 @@ def build(solutions: Path, lessons: Path, *, check: bool = False, force: bool = 
     return outcomes
 
 
-def execute(notebook: Path, timeout: int = 600) -> None:
+def execute(notebook: Path, timeout: int = 60) -> None:
     """Run a solution notebook top to bottom in a fresh kernel and store its outputs in place.
 
     Timing metadata and widget state are not stored, so re-running unchanged solutions gives an
     identical file (this is what nbval compares against). A widget's output becomes a short note
     (widget cells are tagged ``nbval-ignore-output``), so an unrun solution shows no "model not found".
+    A cell that fails or runs longer than ``timeout`` seconds stops the run with an error naming the
+    notebook and the cell, and the file is left as it was.
     """
-    from nbclient import NotebookClient
+    from nnlib.notebook_run import run_notebook
 
     nb = nbformat.read(notebook, as_version=4)
-    NotebookClient(
-        nb,
-        timeout=timeout,
-        kernel_name="python3",
-        record_timing=False,
-        resources={"metadata": {"path": str(notebook.parent)}},
-    ).execute()
+    run_notebook(nb, notebook.parent, name=notebook.name, cell_timeout=timeout, record_timing=False)
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         for output in cell.get("outputs", []):
@@ -611,7 +607,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "execute":
         for notebook in args.notebooks or sorted(Path("solutions").glob("[0-9][0-9]_*.ipynb")):
             print(f"executing {notebook}", flush=True)
-            execute(notebook)
+            try:
+                execute(notebook)
+            except RuntimeError as error:  # nnlib.notebook_run.NotebookRunError: it names the notebook and cell
+                print(f"error: {error}", file=sys.stderr)
+                return 1
         return 0
     if args.check and args.force:
         parser.error("build: --check writes nothing and --force overwrites lessons; use one or the other")

@@ -1,17 +1,23 @@
 """End to end, as a learner meets the course: JupyterLab in a real browser.
 
 For every solution notebook: start JupyterLab on loopback, open the notebook in headless Chromium,
-run all cells, and assert that no cell shows an error (other than cells tagged ``raises-exception``),
-that every playground renders, and that moving a slider in each playground changes its output.
-A screenshot per lesson goes to ``test-artifacts/browser/``.
+run its first code cell and every playground (with the cells a playground needs, found from the
+names it uses), and assert that no cell shows an error, that every playground renders, and that
+moving a slider in each playground changes its output. A screenshot per lesson goes to
+``test-artifacts/browser/``.
 
 nbval cannot see any of this: widget views are not compared, and an error inside a widget callback is
-swallowed into the widget. Needs Playwright (``python -m pip install -e ".[browser]"``) and Debian's
-Chromium (``apt-get install chromium``); without them the test is skipped and says so.
+swallowed into the widget. Every other cell is run (and its outputs compared) by nbval, so the
+browser does not run the whole notebook a second time.
+
+Needs Playwright (``python -m pip install -e ".[browser]"``) and Debian's Chromium
+(``apt-get install chromium``); without them the test is skipped and says so.
 """
 
 from __future__ import annotations
 
+import ast
+import builtins
 import json
 import os
 import shutil
@@ -24,8 +30,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from IPython.core.inputtransformer2 import TransformerManager
+
+from nnlib.course import PLAYGROUND_NOTE
 
 from .conftest import ROOT
+
+pytestmark = pytest.mark.notebooks
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 playwright_api = pytest.importorskip(
@@ -50,13 +61,18 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-#: JupyterLab user settings: no news toast, every cell kept in the page (no virtual scrolling).
+#: JupyterLab user settings: no news toast, every cell kept in the page (no virtual scrolling), and the
+#: notebook's own kernel started without asking (on a busy machine the kernel list can arrive late, and
+#: JupyterLab then asks which kernel to start).
 LAB_SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
         "fetchNews": "false",
         "checkForUpdates": False,
     },
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {
+        "windowingMode": "none",
+        "autoStartDefaultKernel": True,
+    },
 }
 
 
@@ -175,16 +191,77 @@ def expected_error_cells(path: Path) -> set[int]:
     return {i for i, c in enumerate(code) if "raises-exception" in c.metadata.get("tags", [])}
 
 
-def run_all_cells(page, url: str, name: str) -> None:
+def bound_and_used(source: str) -> tuple[set[str], set[str]]:
+    """Names a cell binds anywhere (imports, assignments, definitions, arguments) and names it reads."""
+    bound, used = set(), set()
+    for node in ast.walk(ast.parse(TransformerManager().transform_cell(source))):
+        if isinstance(node, ast.Name):
+            (used if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+        elif isinstance(node, ast.alias):
+            bound.add((node.asname or node.name).split(".")[0])
+        elif isinstance(node, ast.FunctionDef | ast.ClassDef):
+            bound.add(node.name)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+    return bound, used
+
+
+def cells_to_run(path: Path) -> tuple[list[int], list[int]]:
+    """Code-cell indices to run in the browser (the first cell, every playground and the cells that define
+    the names it uses, recursively) and the playgrounds' indices (cells whose stored output is the
+    course's playground note)."""
+    cells = [cell for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code"]
+    playgrounds = [i for i, cell in enumerate(cells) if PLAYGROUND_NOTE in json.dumps(cell.get("outputs", []))]
+    names = [bound_and_used(cell.source) for cell in cells]
+    wanted, todo = set(), [0, *playgrounds]
+    while todo:
+        i = todo.pop()
+        if i not in wanted:
+            wanted.add(i)
+            bound, used = names[i]
+            for name in used - bound - set(dir(builtins)):
+                todo += [j for j in range(i) if name in names[j][0]][-1:]  # the latest cell that defines it
+    return sorted(wanted), playgrounds
+
+
+PROMPTS = "[...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')]"
+
+
+def open_notebook(page, url: str, name: str) -> None:
     page.goto(f"{url}/lab/tree/{name}?reset&token={TOKEN}")
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
-    prompts = "[...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')]"
+
+
+def run_cells(page, indices: list[int]) -> None:
+    """Run these code cells one by one, as a learner does: click the cell, press Ctrl+Enter."""
+    cells = page.locator(".jp-Notebook .jp-CodeCell")
+    for i in indices:
+        prompt = cells.nth(i).locator(".jp-InputArea-prompt")
+        for attempt in range(3):  # a click that lands while the page is still settling is retried
+            cells.nth(i).locator(".jp-InputPrompt").click()
+            page.keyboard.press("Control+Enter")
+            try:
+                page.wait_for_function(
+                    "(p) => /\\[(\\*|\\d+)\\]/.test(p.textContent)", arg=prompt.element_handle(), timeout=15_000
+                )
+                break
+            except playwright_api.TimeoutError:
+                if attempt == 2:
+                    raise
+        page.wait_for_function(
+            "(p) => /\\[\\d+\\]/.test(p.textContent)", arg=prompt.element_handle(), timeout=RUN_LIMIT
+        )
+    wait_until_kernel_idle(page)
+
+
+def run_all_cells(page, url: str, name: str) -> None:
+    open_notebook(page, url, name)
     for attempt in range(3):  # a click that lands while the page is still settling is retried
         page.click(".jp-Notebook .jp-Cell")
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").click()
         page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
         try:
-            page.wait_for_function(f"() => {prompts}.some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))", timeout=15_000)
+            page.wait_for_function(f"() => {PROMPTS}.some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))", timeout=15_000)
             break
         except playwright_api.TimeoutError:
             if attempt == 2:
@@ -192,7 +269,7 @@ def run_all_cells(page, url: str, name: str) -> None:
     n_code = page.locator(".jp-Notebook .jp-CodeCell").count()
     # finished when every code cell shows an execution count such as [12] (none shows [*] or [ ])
     page.wait_for_function(
-        f"(n) => {prompts}.length === n && {prompts}.every(p => /\\[\\d+\\]/.test(p.textContent))",
+        f"(n) => {PROMPTS}.length === n && {PROMPTS}.every(p => /\\[\\d+\\]/.test(p.textContent))",
         arg=n_code,
         timeout=RUN_LIMIT,
     )
@@ -238,6 +315,15 @@ def move_slider_and_wait_for_change(page, cell) -> str:
     return label
 
 
+def shut_down_kernels(url: str) -> None:
+    """Stop every kernel the server runs (closing a page leaves its kernel running)."""
+    with urllib.request.urlopen(f"{url}/api/sessions?token={TOKEN}", timeout=10) as response:
+        sessions = json.load(response)
+    for session in sessions:
+        request = urllib.request.Request(f"{url}/api/sessions/{session['id']}?token={TOKEN}", method="DELETE")
+        urllib.request.urlopen(request, timeout=30).close()
+
+
 def wait_until_kernel_idle(page) -> None:
     """Wait until the status bar says the kernel is idle (widget callbacks included) for a moment."""
     items = "[...document.querySelectorAll('.jp-StatusBar-TextItem')]"
@@ -247,21 +333,42 @@ def wait_until_kernel_idle(page) -> None:
         page.wait_for_function(idle, timeout=30_000)
 
 
+def test_the_cells_a_playground_needs_are_found_from_the_names_it_uses(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    sources = [
+        "import numpy as np",
+        "x = 1",
+        "import matplotlib.pyplot as plt\ny = np.ones(3)",
+        "print(x)",
+        "show(np, plt)",
+    ]
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in sources]
+    nb.cells[-1].outputs = [nbformat.v4.new_output("display_data", {"text/plain": PLAYGROUND_NOTE})]
+    nbformat.write(nb, tmp_path / "nb.ipynb")
+    assert cells_to_run(tmp_path / "nb.ipynb") == ([0, 2, 4], [4])
+
+
 @pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.stem)
 def test_lesson_runs_in_jupyterlab_and_its_playgrounds_respond(path, lab, browser, record_property):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     started = time.monotonic()
+    wanted, playground_cells = cells_to_run(path)
     try:
-        run_all_cells(page, lab, path.name)
+        open_notebook(page, lab, path.name)
+        run_cells(page, wanted)
         errors = unexpected_errors(page, path)
         assert not errors, f"{path.name}: cells show errors:\n{describe(errors)}"
-        playgrounds = page.locator(".jp-Notebook .jp-CodeCell").filter(has=page.locator(".widget-slider"))
+        code_cells = page.locator(".jp-Notebook .jp-CodeCell")
+        with_sliders = [i for i in range(code_cells.count()) if code_cells.nth(i).locator(".widget-slider").count()]
+        assert with_sliders == playground_cells, f"{path.name}: playgrounds expected in code cells {playground_cells}"
         moved = []
-        for k in range(playgrounds.count()):
-            cell = playgrounds.nth(k)
+        for k in playground_cells:
+            cell = code_cells.nth(k)
             cell.scroll_into_view_if_needed()
-            assert cell.locator(".widget-output").count() > 0, f"{path.name}: playground {k + 1} has no output"
+            assert cell.locator(".widget-output").count() > 0, (
+                f"{path.name}: playground in code cell {k + 1} has no output"
+            )
             moved.append(move_slider_and_wait_for_change(page, cell))
             late = unexpected_errors(page, path)
             assert not late, f"{path.name}: moving slider '{moved[-1]}' caused an error:\n{describe(late)}"
@@ -270,10 +377,14 @@ def test_lesson_runs_in_jupyterlab_and_its_playgrounds_respond(path, lab, browse
             assert moved == PLAYGROUND_SLIDERS[path.stem], (
                 f"{path.name}: expected to move {PLAYGROUND_SLIDERS[path.stem]}"
             )
-        print(f"{path.name}: ran in {time.monotonic() - started:.1f} s; sliders moved: {moved or 'none'}")
+        print(
+            f"{path.name}: ran code cells {wanted} in {time.monotonic() - started:.1f} s; "
+            f"sliders moved: {moved or 'none'}"
+        )
     finally:
         page.screenshot(path=str(ARTIFACTS / f"{path.stem}.png"), full_page=False)
         page.close()
+        shut_down_kernels(lab)
 
 
 def test_an_error_inside_a_playground_callback_is_caught(lab, browser):
@@ -288,3 +399,4 @@ def test_an_error_inside_a_playground_callback_is_caught(lab, browser):
     finally:
         page.screenshot(path=str(ARTIFACTS / "broken_playground.png"))
         page.close()
+        shut_down_kernels(lab)

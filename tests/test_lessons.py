@@ -7,7 +7,8 @@ check in the matching solution passes. nbval separately compares the solutions' 
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
+
+from nnlib.notebook_run import run_notebook
 
 from .conftest import ROOT
 
@@ -32,10 +33,11 @@ def test_there_are_lessons():
     assert len(LESSONS) >= 2
 
 
+@pytest.mark.notebooks
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
 def test_lesson_runs_to_the_end_and_every_check_says_not_attempted(path):
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    run_notebook(nb, path.parent, name=path.name)
     pairs = exercise_and_check_cells(nb)
     assert pairs, f"{path.name} has no exercises"
     for _, cell in pairs:
