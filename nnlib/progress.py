@@ -200,8 +200,7 @@ def _unreadable(lesson: str, why: str) -> list[Status]:
 
 def lesson_progress(path: Path, timeout: int = 120) -> list[Status]:
     """Run a copy of one lesson in memory and report each exercise (the file is never written)."""
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from nnlib.notebook_run import NotebookRunError, run_notebook
 
     try:
         nb = nbformat.read(path, as_version=4)
@@ -209,16 +208,17 @@ def lesson_progress(path: Path, timeout: int = 120) -> list[Status]:
         return _unreadable(path.stem, f"cannot read it: {type(error).__name__}: {error}")
     if not find_exercises(nb):
         return statuses_of(nb, path.stem)
-    try:
-        NotebookClient(
+    try:  # the kernel's start-up warnings (stderr) are not the learner's concern
+        run_notebook(
             nb,
-            timeout=timeout,
-            kernel_name="python3",
+            path.parent,
+            name=path.name,
+            cell_timeout=timeout,
             allow_errors=True,
             record_timing=False,
-            resources={"metadata": {"path": str(path.parent)}},
-        ).execute(stderr=subprocess.DEVNULL)  # the kernel's start-up warnings are not the learner's concern
-    except (CellTimeoutError, DeadKernelError) as error:
+            stderr=subprocess.DEVNULL,
+        )
+    except NotebookRunError as error:
         return _unreadable(path.stem, f"it did not finish running: {error}")
     return statuses_of(nb, path.stem)
 
