@@ -62,7 +62,7 @@ from nbformat.v4.rwbase import rejoin_lines
 
 from nnlib.course import META, _exercise_key, cell_roles
 
-PASSED = re.compile(r"^(.+): (\d+)/(\d+) checks passed$", re.MULTILINE)
+PASSED = re.compile(r"^(.+?): (\d+)/(\d+) checks passed\b", re.MULTILINE)  # a note may follow
 STATES = ("passed", "failed", "not attempted", "not run", "unreadable")
 LESSON_NAME = re.compile(r"^\d\d_.+\.ipynb$")
 SKIPPED_FOLDERS = {"solutions", "node_modules", "__pycache__", "site-packages"}
