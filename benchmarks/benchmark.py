@@ -135,9 +135,19 @@ def run_torch(X, y, X_test, y_test, hidden, batch_size, epochs, seed=0):
     import torch
 
     torch.manual_seed(seed)
-    generator = torch.Generator().manual_seed(seed)
     model = torch.nn.Sequential(torch.nn.Linear(X.shape[1], hidden), torch.nn.ReLU(), torch.nn.Linear(hidden, 10))
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
+    return train_torch(model, X, y, X_test, y_test, 1e-3, batch_size, epochs, seed)
+
+
+def train_torch(model, X, y, X_test, y_test, learning_rate, batch_size, epochs, seed):
+    """PyTorch's training loop for both cases: Adam (Keras's epsilon), shuffled mini-batches, cross-entropy.
+
+    Returns seconds per epoch and test accuracy, as the other runners do.
+    """
+    import torch
+
+    generator = torch.Generator().manual_seed(seed)
+    optimizer = torch.optim.Adam(model.parameters(), lr=learning_rate, eps=1e-7)
     criterion = torch.nn.CrossEntropyLoss()
     inputs, targets = torch.from_numpy(X), torch.from_numpy(y.astype(np.int64))
     n = inputs.shape[0]
@@ -259,7 +269,6 @@ def run_torch_cnn(X, y, X_test, y_test, filters, batch_size, epochs, seed=0):
     from torch import nn
 
     torch.manual_seed(seed)
-    generator = torch.Generator().manual_seed(seed)
     length = X.shape[1]
     model = nn.Sequential(
         nn.Conv1d(1, filters, 5, padding="same"),
@@ -275,22 +284,10 @@ def run_torch_cnn(X, y, X_test, y_test, filters, batch_size, epochs, seed=0):
         if isinstance(layer, (nn.Conv1d, nn.Linear)):
             nn.init.xavier_uniform_(layer.weight)
             nn.init.zeros_(layer.bias)
-    optimizer = torch.optim.Adam(model.parameters(), lr=MNIST1D_CNN["learning_rate"], eps=1e-7)
-    criterion = nn.CrossEntropyLoss()
-    inputs, targets = torch.from_numpy(X[:, None, :]), torch.from_numpy(y.astype(np.int64))
-    n = inputs.shape[0]
-    start = time.perf_counter()
-    for _ in range(epochs):
-        order = torch.randperm(n, generator=generator)
-        for first in range(0, n, batch_size):
-            rows = order[first : first + batch_size]
-            optimizer.zero_grad(set_to_none=True)
-            criterion(model(inputs[rows]), targets[rows]).backward()
-            optimizer.step()
-    seconds = (time.perf_counter() - start) / epochs
-    with torch.no_grad():
-        predicted = model(torch.from_numpy(X_test[:, None, :])).argmax(dim=1).numpy()
-    return seconds, float(np.mean(predicted == y_test))
+    # channels first: the input gets its channel axis in the middle
+    return train_torch(
+        model, X[:, None, :], y, X_test[:, None, :], y_test, MNIST1D_CNN["learning_rate"], batch_size, epochs, seed
+    )
 
 
 def conv1d_timing(repeats: int, threads: list[int], n=128, length=40, channels=32, filters=32, kernel_size=5) -> None:
