@@ -389,9 +389,23 @@ def load_mnist1d(
     return (x_train, y_train), (x_test, y_test)
 
 
-@functools.cache
 def _mnist1d_arrays(shuffle_positions: bool, seed: int) -> tuple[np.ndarray, ...]:
-    """Generate MNIST-1D once per setting, leaving the global random generators as they were."""
+    """The cached arrays of one setting; the shuffled set is the plain one with its positions reordered.
+
+    ``mnist1d`` with ``shuffle_seq`` draws that order right after the data, from the same generator,
+    and standardises after reordering (the same mean and spread, so the same float32 numbers:
+    ``tests/test_datasets_mnist1d.py`` compares with the package's own run). One generation serves both.
+    """
+    x_train, y_train, x_test, y_test, positions = _mnist1d_generated(seed)
+    if not shuffle_positions:
+        return x_train, y_train, x_test, y_test
+    return _read_only(x_train[:, positions], y_train, x_test[:, positions], y_test)
+
+
+@functools.cache
+def _mnist1d_generated(seed: int) -> tuple[np.ndarray, ...]:
+    """Generate MNIST-1D once per seed, with the position order ``shuffle_seq`` would draw next, leaving
+    the global random generators as they were."""
     try:
         from mnist1d.data import get_dataset_args, make_dataset
     except ImportError as error:
@@ -400,20 +414,26 @@ def _mnist1d_arrays(shuffle_positions: bool, seed: int) -> tuple[np.ndarray, ...
             "python -m pip install mnist1d scipy"
         ) from None
     args = get_dataset_args()
-    args.shuffle_seq, args.seed = shuffle_positions, seed
+    args.shuffle_seq, args.seed = False, seed
     # mnist1d seeds the legacy global generators, so they are saved and restored here
     numpy_state, python_state = np.random.get_state(), random.getstate()  # noqa: NPY002
     try:
         data = make_dataset(args)
+        positions = np.random.permutation(args.final_seq_length)  # noqa: NPY002 - the draw shuffle_seq makes
     finally:
         np.random.set_state(numpy_state)  # noqa: NPY002
         random.setstate(python_state)
-    arrays = (
+    return _read_only(
         data["x"].astype(np.float32),
         data["y"].astype(np.int64),
         data["x_test"].astype(np.float32),
         data["y_test"].astype(np.int64),
+        positions,
     )
+
+
+def _read_only(*arrays: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The cached originals, made read-only (callers get copies)."""
     for array in arrays:
-        array.flags.writeable = False  # the cached originals; callers get copies
+        array.flags.writeable = False
     return arrays

@@ -200,7 +200,7 @@ def _unreadable(lesson: str, why: str) -> list[Status]:
 
 def lesson_progress(path: Path, timeout: int = 120) -> list[Status]:
     """Run a copy of one lesson in memory and report each exercise (the file is never written)."""
-    from nnlib.notebook_run import NotebookRunError, run_notebook
+    from nnlib.notebook_run import NO_FIGURES, NotebookRunError, run_notebook
 
     try:
         nb = nbformat.read(path, as_version=4)
@@ -217,6 +217,7 @@ def lesson_progress(path: Path, timeout: int = 120) -> list[Status]:
             allow_errors=True,
             record_timing=False,
             stderr=subprocess.DEVNULL,
+            env=NO_FIGURES,  # the report reads the checks; drawing the figures would only cost time
         )
     except NotebookRunError as error:
         return _unreadable(path.stem, f"it did not finish running: {error}")

@@ -51,6 +51,12 @@ ARTIFACTS = ROOT / "test-artifacts" / "browser"
 TOKEN = "nnlib-browser-test"
 SERVER_START_LIMIT = 90  # seconds
 RUN_LIMIT = 120_000  # milliseconds for one notebook to finish running (lesson 08 trains seven models)
+#: A cell that was clicked and sent (Ctrl+Enter) shows [*] at once; if it does not within this many
+#: milliseconds, the click landed while the page was still settling, and it is tried again.
+ATTEMPT_LIMIT, ATTEMPTS = 4_000, 5
+#: Milliseconds between two looks at the page while waiting (Playwright's default looks at every
+#: animation frame, which keeps a core busy querying the DOM for the whole of a long run).
+POLL = 100
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -144,6 +150,7 @@ def lab(tmp_path_factory):
             "--LabApp.news_url=None",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             "--LabApp.extension_manager=readonly",
+            "--LabApp.expose_app_in_browser=True",  # window.jupyterapp: the tests open notebooks by command
         ],
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -181,6 +188,18 @@ def browser():
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="module")
+def lab_page(lab, browser):
+    """One JupyterLab page for every lesson, as a learner keeps one tab open: the app loads once, and
+    each test opens its notebook in it (and closes it again) through JupyterLab's own commands."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{lab}/lab?reset&token={TOKEN}")
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.started", timeout=60_000, polling=POLL)
+    page.evaluate("() => window.jupyterapp.started")
+    yield page
+    page.close()
 
 
 def expected_error_cells(path: Path) -> set[int]:
@@ -227,9 +246,25 @@ def cells_to_run(path: Path) -> tuple[list[int], list[int]]:
 PROMPTS = "[...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')]"
 
 
-def open_notebook(page, url: str, name: str) -> None:
-    page.goto(f"{url}/lab/tree/{name}?reset&token={TOKEN}")
+def open_notebook(page, name: str) -> None:
+    """Open ``name`` in the lab page (its kernel starts) and wait until its cells show and the kernel is idle."""
+    page.evaluate("(path) => window.jupyterapp.commands.execute('docmanager:open', {path})", name)
+    page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=60_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+
+
+def close_notebooks(page, url: str) -> None:
+    """Close every open notebook without saving, and stop every kernel the server runs."""
+    page.evaluate(
+        """() => {
+            for (const widget of [...window.jupyterapp.shell.widgets('main')]) {
+                if (widget.context) widget.context.model.dirty = false;  // so no "save changes?" dialog
+                widget.close();
+            }
+        }"""
+    )
+    page.wait_for_selector(".jp-Notebook", state="detached", timeout=30_000)
+    shut_down_kernels(url)
 
 
 def run_cells(page, indices: list[int]) -> None:
@@ -237,34 +272,41 @@ def run_cells(page, indices: list[int]) -> None:
     cells = page.locator(".jp-Notebook .jp-CodeCell")
     for i in indices:
         prompt = cells.nth(i).locator(".jp-InputArea-prompt")
-        for attempt in range(3):  # a click that lands while the page is still settling is retried
+        for attempt in range(ATTEMPTS):  # a click that lands while the page is still settling is retried
             cells.nth(i).locator(".jp-InputPrompt").click()
             page.keyboard.press("Control+Enter")
             try:
                 page.wait_for_function(
-                    "(p) => /\\[(\\*|\\d+)\\]/.test(p.textContent)", arg=prompt.element_handle(), timeout=15_000
+                    "(p) => /\\[(\\*|\\d+)\\]/.test(p.textContent)",
+                    arg=prompt.element_handle(),
+                    timeout=ATTEMPT_LIMIT,
+                    polling=POLL,
                 )
                 break
             except playwright_api.TimeoutError:
-                if attempt == 2:
+                if attempt == ATTEMPTS - 1:
                     raise
         page.wait_for_function(
-            "(p) => /\\[\\d+\\]/.test(p.textContent)", arg=prompt.element_handle(), timeout=RUN_LIMIT
+            "(p) => /\\[\\d+\\]/.test(p.textContent)", arg=prompt.element_handle(), timeout=RUN_LIMIT, polling=POLL
         )
     wait_until_kernel_idle(page)
 
 
-def run_all_cells(page, url: str, name: str) -> None:
-    open_notebook(page, url, name)
-    for attempt in range(3):  # a click that lands while the page is still settling is retried
+def run_all_cells(page, name: str) -> None:
+    open_notebook(page, name)
+    for attempt in range(ATTEMPTS):  # a click that lands while the page is still settling is retried
         page.click(".jp-Notebook .jp-Cell")
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").click()
         page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
         try:
-            page.wait_for_function(f"() => {PROMPTS}.some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))", timeout=15_000)
+            page.wait_for_function(
+                f"() => {PROMPTS}.some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))",
+                timeout=ATTEMPT_LIMIT,
+                polling=POLL,
+            )
             break
         except playwright_api.TimeoutError:
-            if attempt == 2:
+            if attempt == ATTEMPTS - 1:
                 raise
     n_code = page.locator(".jp-Notebook .jp-CodeCell").count()
     # finished when every code cell shows an execution count such as [12] (none shows [*] or [ ])
@@ -272,6 +314,7 @@ def run_all_cells(page, url: str, name: str) -> None:
         f"(n) => {PROMPTS}.length === n && {PROMPTS}.every(p => /\\[\\d+\\]/.test(p.textContent))",
         arg=n_code,
         timeout=RUN_LIMIT,
+        polling=POLL,
     )
     wait_until_kernel_idle(page)
 
@@ -310,6 +353,7 @@ def move_slider_and_wait_for_change(page, cell) -> str:
         "([el, old]) => el.innerHTML !== old && el.querySelector('img, pre')",
         arg=[output.element_handle(), before],
         timeout=30_000,
+        polling=POLL,
     )
     wait_until_kernel_idle(page)
     return label
@@ -330,7 +374,7 @@ def wait_until_kernel_idle(page) -> None:
     idle = f"() => {items}.some(e => /[|] Idle/.test(e.textContent))"
     for _ in range(2):  # idle twice in a row, so a callback queued behind another has finished too
         page.wait_for_timeout(300)
-        page.wait_for_function(idle, timeout=30_000)
+        page.wait_for_function(idle, timeout=30_000, polling=POLL)
 
 
 def test_the_cells_a_playground_needs_are_found_from_the_names_it_uses(tmp_path):
@@ -349,13 +393,13 @@ def test_the_cells_a_playground_needs_are_found_from_the_names_it_uses(tmp_path)
 
 
 @pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.stem)
-def test_lesson_runs_in_jupyterlab_and_its_playgrounds_respond(path, lab, browser, record_property):
+def test_lesson_runs_in_jupyterlab_and_its_playgrounds_respond(path, lab, lab_page, record_property):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = lab_page
     started = time.monotonic()
     wanted, playground_cells = cells_to_run(path)
     try:
-        open_notebook(page, lab, path.name)
+        open_notebook(page, path.name)
         run_cells(page, wanted)
         errors = unexpected_errors(page, path)
         assert not errors, f"{path.name}: cells show errors:\n{describe(errors)}"
@@ -383,14 +427,13 @@ def test_lesson_runs_in_jupyterlab_and_its_playgrounds_respond(path, lab, browse
         )
     finally:
         page.screenshot(path=str(ARTIFACTS / f"{path.stem}.png"), full_page=False)
-        page.close()
-        shut_down_kernels(lab)
+        close_notebooks(page, lab)
 
 
-def test_an_error_inside_a_playground_callback_is_caught(lab, browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+def test_an_error_inside_a_playground_callback_is_caught(lab, lab_page):
+    page = lab_page
     try:
-        run_all_cells(page, lab, BROKEN)
+        run_all_cells(page, BROKEN)
         assert unexpected_errors(page, Path(BROKEN)) == {}
         cell = page.locator(".jp-Notebook .jp-CodeCell").first
         move_slider_and_wait_for_change(page, cell)
@@ -398,5 +441,4 @@ def test_an_error_inside_a_playground_callback_is_caught(lab, browser):
         assert list(errors) == [0] and "show: n must be at most 3, got 5" in errors[0]
     finally:
         page.screenshot(path=str(ARTIFACTS / "broken_playground.png"))
-        page.close()
-        shut_down_kernels(lab)
+        close_notebooks(page, lab)

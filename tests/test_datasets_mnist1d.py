@@ -6,7 +6,7 @@ import sys
 import numpy as np
 import pytest
 
-from nnlib.datasets import _mnist1d_arrays, load_mnist1d
+from nnlib.datasets import _mnist1d_generated, load_mnist1d
 
 
 def test_the_papers_split_shapes_and_types():
@@ -34,13 +34,6 @@ def test_calls_give_equal_fresh_copies():
     np.testing.assert_array_equal(t1, t2)
 
 
-def test_another_seed_gives_other_data():
-    (x42, _), _ = load_mnist1d()
-    (x0, y0), _ = load_mnist1d(seed=0)
-    assert x0.shape == (4000, 40) and not np.allclose(x0, x42)
-    assert y0.tolist() == load_mnist1d(seed=0)[0][1].tolist()
-
-
 def test_shuffled_positions_are_one_fixed_permutation_of_the_same_sequences():
     (x, y), (x_test, y_test) = load_mnist1d()
     (xs, ys), (xs_test, ys_test) = load_mnist1d(shuffle_positions=True)
@@ -53,15 +46,35 @@ def test_shuffled_positions_are_one_fixed_permutation_of_the_same_sequences():
     np.testing.assert_allclose(xs_test, x_test[:, order], atol=1e-6)
 
 
-def test_the_global_random_generators_are_left_as_they_were():
+def test_shuffled_positions_are_exactly_what_mnist1d_itself_makes():
+    from mnist1d.data import get_dataset_args, make_dataset
+
+    args = get_dataset_args()
+    args.shuffle_seq = True
+    state = np.random.get_state()  # noqa: NPY002 - mnist1d seeds the global generator
+    try:
+        data = make_dataset(args)
+    finally:
+        np.random.set_state(state)  # noqa: NPY002
+    (xs, ys), (xs_test, ys_test) = load_mnist1d(shuffle_positions=True)
+    np.testing.assert_array_equal(xs, data["x"].astype(np.float32))
+    np.testing.assert_array_equal(xs_test, data["x_test"].astype(np.float32))
+    np.testing.assert_array_equal(ys, data["y"])
+    np.testing.assert_array_equal(ys_test, data["y_test"])
+
+
+def test_another_seed_gives_other_data_and_the_global_generators_are_left_as_they_were():
     # the legacy global generators are the point here: mnist1d seeds them
     np.random.seed(123)  # noqa: NPY002
     random.seed(123)
     expected = np.random.random(3).tolist(), random.random()  # noqa: NPY002
     np.random.seed(123)  # noqa: NPY002
     random.seed(123)
-    _mnist1d_arrays.__wrapped__(False, 42)  # really generate (mnist1d seeds both), not from the cache
+    x0, y0, _, _, _ = _mnist1d_generated.__wrapped__(0)  # really generate (mnist1d seeds both), not from the cache
     assert (np.random.random(3).tolist(), random.random()) == expected  # noqa: NPY002
+    (x42, _), _ = load_mnist1d()
+    assert x0.shape == (4000, 40) and not np.allclose(x0, x42)
+    assert y0.tolist() != load_mnist1d()[0][1].tolist()
 
 
 def test_bad_arguments():
@@ -85,4 +98,4 @@ def test_a_missing_package_names_itself_and_the_install_command(monkeypatch, mis
         match=r"load_mnist1d needs the mnist1d package and SciPy .*"
         r"python -m pip install mnist1d scipy",
     ):
-        _mnist1d_arrays.__wrapped__(False, 42)
+        _mnist1d_generated.__wrapped__(42)

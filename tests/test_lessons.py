@@ -2,13 +2,14 @@
 
 Each generated lesson runs top to bottom in a fresh kernel (the hand-over cells make that possible),
 every check in it fails with "not attempted yet" (an exercise cannot pass untouched), and every
-check in the matching solution passes. nbval separately compares the solutions' stored outputs.
+check in the matching solution passes. nbval separately compares the solutions' stored outputs (and
+draws their figures, so the lessons run here build theirs without drawing them to images).
 """
 
 import nbformat
 import pytest
 
-from nnlib.notebook_run import run_notebook
+from nnlib.notebook_run import NO_FIGURES, run_notebook
 
 from .conftest import ROOT
 
@@ -37,7 +38,7 @@ def test_there_are_lessons():
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
 def test_lesson_runs_to_the_end_and_every_check_says_not_attempted(path):
     nb = nbformat.read(path, as_version=4)
-    run_notebook(nb, path.parent, name=path.name)
+    run_notebook(nb, path.parent, name=path.name, env=NO_FIGURES)  # nbval draws the same figures in solutions/
     pairs = exercise_and_check_cells(nb)
     assert pairs, f"{path.name} has no exercises"
     for _, cell in pairs:
