@@ -554,13 +554,16 @@ class Sequential(Network):
         _________________________________________________________________
         """
         self._require_built("Sequential.summary")
-        rule = "_" * 65
-        lines = [f'Model: "{self.name}"', rule, f" {'Layer (type)':<28}{'Output Shape':<26}Param #", "=" * 65]
-        for layer in self.layers:
+        names = [f"{layer.name} ({type(layer).__name__})" for layer in self.layers]
+        first = max(28, *(len(name) + 2 for name in names))  # Keras's widths, wider for long names
+        width = first + 37
+        rule = "_" * width
+        lines = [f'Model: "{self.name}"', rule, f" {'Layer (type)':<{first}}{'Output Shape':<26}Param #", "=" * width]
+        for name, layer in zip(names, self.layers, strict=True):
             shape = str((None, *layer.output_shape))
-            lines.append(f" {f'{layer.name} ({type(layer).__name__})':<27} {shape:<26}{layer.count_params():,}")
+            lines.append(f" {name:<{first - 1}} {shape:<26}{layer.count_params():,}")
         total = self.count_params()
-        lines += ["=" * 65, f"Total params: {total:,}", f"Trainable params: {total:,}", "Non-trainable params: 0", rule]
+        lines += ["=" * width, f"Total params: {total:,}", f"Trainable params: {total:,}", "Non-trainable params: 0", rule]
         (print_fn or print)("\n".join(lines))
 
     def __repr__(self) -> str:

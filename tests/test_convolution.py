@@ -249,20 +249,26 @@ X40 = RNG.standard_normal((24, 40)).astype(np.float32)
 Y40 = np.arange(24) % 10
 
 
-def test_summary_shows_keras_shapes():
+def test_summary_shows_keras_shapes_in_aligned_columns():
     lines = []
     small_cnn().summary(print_fn=lines.append)
     text = lines[0]
-    for row in [
-        "reshape (Reshape)           (None, 40, 1)             0",
-        "conv1d (Conv1D)             (None, 38, 8)             32",
-        "max_pooling1d (MaxPooling1D) (None, 19, 8)             0",
-        "conv1d_1 (Conv1D)           (None, 10, 4)             100",
-        "flatten (Flatten)           (None, 40)                0",
-        "dense (Dense)               (None, 10)                410",
-        "Total params: 542",
-    ]:
-        assert row in text, text
+    rows = [
+        ("reshape (Reshape)", "(None, 40, 1)", "0"),
+        ("conv1d (Conv1D)", "(None, 38, 8)", "32"),
+        ("max_pooling1d (MaxPooling1D)", "(None, 19, 8)", "0"),
+        ("conv1d_1 (Conv1D)", "(None, 10, 4)", "100"),
+        ("flatten (Flatten)", "(None, 40)", "0"),
+        ("dense (Dense)", "(None, 10)", "410"),
+    ]
+    table = text.splitlines()
+    found = [next(line for line in table if line.startswith(f" {name} ")) for name, _, _ in rows]
+    for line, (name, shape, params) in zip(found, rows, strict=True):
+        assert line.split() == [*name.split(), *shape.split(), params], line
+    # the long name widens the first column for every row, the header and the rules alike
+    assert len({line.index("(None") for line in found} | {table[2].index("Output Shape")}) == 1, text
+    assert len({len(line) for line in table if set(line) <= {"_", "="}}) == 1, text
+    assert "Total params: 542" in text
 
 
 def test_models_accept_a_channel_axis_or_a_reshape_first():
