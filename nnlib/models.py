@@ -563,7 +563,8 @@ class Sequential(Network):
             shape = str((None, *layer.output_shape))
             lines.append(f" {name:<{first - 1}} {shape:<26}{layer.count_params():,}")
         total = self.count_params()
-        lines += ["=" * width, f"Total params: {total:,}", f"Trainable params: {total:,}", "Non-trainable params: 0", rule]
+        lines += ["=" * width, f"Total params: {total:,}", f"Trainable params: {total:,}"]
+        lines += ["Non-trainable params: 0", rule]
         (print_fn or print)("\n".join(lines))
 
     def __repr__(self) -> str:
