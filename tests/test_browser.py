@@ -27,6 +27,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from functools import partial
 from pathlib import Path
 
 import nbformat
@@ -271,25 +272,35 @@ def close_notebooks(page, url: str) -> None:
     shut_down_kernels(url)
 
 
+def retry_until_started(page, act, started: str, arg=None) -> None:
+    """Do ``act`` (clicks and keys that run cells) until the JavaScript test ``started`` holds; a click
+    that lands while the page is still settling does nothing, so it is tried again, up to ``ATTEMPTS`` times."""
+    for attempt in range(ATTEMPTS):
+        act()
+        try:
+            page.wait_for_function(started, arg=arg, timeout=ATTEMPT_LIMIT, polling=POLL)
+            return
+        except playwright_api.TimeoutError:
+            if attempt == ATTEMPTS - 1:
+                raise
+
+
+def click_and_run(page, cell) -> None:
+    cell.locator(".jp-InputPrompt").click()
+    page.keyboard.press("Control+Enter")
+
+
 def run_cells(page, indices: list[int]) -> None:
     """Run these code cells one by one, as a learner does: click the cell, press Ctrl+Enter."""
     cells = page.locator(".jp-Notebook .jp-CodeCell")
     for i in indices:
         prompt = cells.nth(i).locator(".jp-InputArea-prompt")
-        for attempt in range(ATTEMPTS):  # a click that lands while the page is still settling is retried
-            cells.nth(i).locator(".jp-InputPrompt").click()
-            page.keyboard.press("Control+Enter")
-            try:
-                page.wait_for_function(
-                    "(p) => /\\[(\\*|\\d+)\\]/.test(p.textContent)",
-                    arg=prompt.element_handle(),
-                    timeout=ATTEMPT_LIMIT,
-                    polling=POLL,
-                )
-                break
-            except playwright_api.TimeoutError:
-                if attempt == ATTEMPTS - 1:
-                    raise
+        retry_until_started(
+            page,
+            partial(click_and_run, page, cells.nth(i)),
+            "(p) => /\\[(\\*|\\d+)\\]/.test(p.textContent)",
+            prompt.element_handle(),
+        )
         page.wait_for_function(
             "(p) => /\\[\\d+\\]/.test(p.textContent)", arg=prompt.element_handle(), timeout=RUN_LIMIT, polling=POLL
         )
@@ -298,20 +309,13 @@ def run_cells(page, indices: list[int]) -> None:
 
 def run_all_cells(page, name: str) -> None:
     open_notebook(page, name)
-    for attempt in range(ATTEMPTS):  # a click that lands while the page is still settling is retried
+
+    def run_all() -> None:
         page.click(".jp-Notebook .jp-Cell")
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").click()
         page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-        try:
-            page.wait_for_function(
-                f"() => {PROMPTS}.some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))",
-                timeout=ATTEMPT_LIMIT,
-                polling=POLL,
-            )
-            break
-        except playwright_api.TimeoutError:
-            if attempt == ATTEMPTS - 1:
-                raise
+
+    retry_until_started(page, run_all, f"() => {PROMPTS}.some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))")
     n_code = page.locator(".jp-Notebook .jp-CodeCell").count()
     # finished when every code cell shows an execution count such as [12] (none shows [*] or [ ])
     page.wait_for_function(
